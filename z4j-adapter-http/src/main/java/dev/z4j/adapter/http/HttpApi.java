@@ -1,0 +1,89 @@
+package dev.z4j.adapter.http;
+
+import dev.z4j.adapter.http.support.ApiError;
+import dev.z4j.adapter.http.support.BrainPhase;
+import dev.z4j.adapter.http.support.ClientAddress;
+import dev.z4j.adapter.http.support.ErrorHandling;
+import dev.z4j.adapter.http.support.HostValidation;
+import dev.z4j.adapter.http.support.RequestIds;
+import dev.z4j.adapter.http.support.SecurityHeaders;
+import dev.z4j.adapter.http.system.HealthRoutes;
+import dev.z4j.ports.system.SystemHealth;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The brain's HTTP surface on Javalin: request ids, Host validation, body limits, security headers, the error
+ * envelope, and every route under {@code /api/v1}. The composition root creates one and lets it
+ * {@link #configure} the shared Javalin instance (the WebSocket adapter configures the same instance).
+ */
+public final class HttpApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("z4j.access");
+
+    private final HttpSettings settings;
+    private final HostValidation hosts;
+    private final ClientAddress clientAddress;
+    private final SecurityHeaders securityHeaders;
+    private final AtomicReference<BrainPhase> phase = new AtomicReference<>(BrainPhase.STARTING);
+    private final HealthRoutes health;
+
+    public HttpApi(HttpSettings settings, SystemHealth systemHealth) {
+        this.settings = settings;
+        this.hosts = new HostValidation(settings.allowedHosts());
+        this.clientAddress = new ClientAddress(settings.trustedProxies());
+        this.securityHeaders = new SecurityHeaders(settings.hstsMaxAgeSeconds());
+        this.health = new HealthRoutes(systemHealth, phase::get);
+    }
+
+    public void configure(JavalinConfig config) {
+        config.http.maxRequestSize = settings.maxBodyBytes();
+        config.http.prefer405over404 = true;
+        config.jsonMapper(Json.mapper());
+        config.requestLogger.http((ctx, ms) -> {
+            ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+            RequestIds.release();
+        });
+        config.routes.before(this::beforeEveryRequest);
+        config.routes.after(securityHeaders::apply);
+        ErrorHandling.install(config);
+        health.register(config);
+    }
+
+    public void enterPhase(BrainPhase next) {
+        phase.set(next);
+    }
+
+    /** The client IP for this request, honouring trusted proxies. */
+    public String clientIp(Context ctx) {
+        return clientAddress.resolve(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+    }
+
+    private void beforeEveryRequest(Context ctx) {
+        RequestIds.assign(ctx);
+        String host = ctx.header("Host");
+        if (!hosts.accepts(host)) {
+            LOG.info("rejected Host header '{}' from {}: not in the allowed hosts; run `z4j allowed-hosts add <name>`"
+                    + " and restart, or set Z4J_ALLOWED_HOSTS", printable(host), clientIp(ctx));
+            throw new ApiError(400, "invalid_host", "Bad Request: invalid Host header.");
+        }
+        long length = ctx.contentLength();
+        if (length > settings.maxBodyBytes()) {
+            throw new ApiError(413, "payload_too_large", "the request body exceeds the configured maximum",
+                    Map.of("max_bytes", settings.maxBodyBytes()));
+        }
+    }
+
+    private static String printable(String value) {
+        if (value == null) {
+            return "";
+        }
+        String cut = value.length() > 200 ? value.substring(0, 200) : value;
+        return cut.replaceAll("[^\\x20-\\x7E]", "?");
+    }
+}

@@ -1,0 +1,119 @@
+package dev.z4j.adapter.jdbc.support;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.argument.AbstractArgumentFactory;
+import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.config.ConfigRegistry;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.postgresql.util.PGobject;
+
+/**
+ * How Java values meet columns on each dialect. PostgreSQL stores {@code timestamptz}, {@code uuid} and
+ * {@code jsonb}. Both keep microseconds (finer digits are truncated). SQLite stores UUIDs and JSON as text and instants as UTC text {@code YYYY-MM-DD HH:MM:SS.ffffff},
+ * which sorts correctly and compares correctly with literals such as {@code '2026-04-23 12:00:00'}.
+ */
+public final class JdbiTypes {
+
+    public static final DateTimeFormatter SQLITE_TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
+            .withZone(ZoneOffset.UTC);
+
+    private static final DateTimeFormatter SQLITE_TIMESTAMP_READ = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd")
+            .optionalStart().appendLiteral(' ').optionalEnd()
+            .optionalStart().appendLiteral('T').optionalEnd()
+            .appendPattern("HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart().appendLiteral('Z').optionalEnd()
+            .toFormatter();
+
+    private JdbiTypes() {
+    }
+
+    static Jdbi configure(Jdbi jdbi, Dialect dialect) {
+        jdbi.registerColumnMapper(UUID.class, JdbiTypes::uuid);
+        jdbi.registerColumnMapper(JsonText.class, (rs, col, ctx) -> {
+            String value = rs.getString(col);
+            return value == null ? null : new JsonText(value);
+        });
+        if (dialect == Dialect.SQLITE) {
+            jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.VARCHAR) {
+                @Override
+                protected Argument build(Instant value, ConfigRegistry config) {
+                    return text(SQLITE_TIMESTAMP.format(value));
+                }
+            });
+            jdbi.registerArgument(new AbstractArgumentFactory<UUID>(Types.VARCHAR) {
+                @Override
+                protected Argument build(UUID value, ConfigRegistry config) {
+                    return text(value.toString());
+                }
+            });
+            jdbi.registerArgument(new AbstractArgumentFactory<JsonText>(Types.VARCHAR) {
+                @Override
+                protected Argument build(JsonText value, ConfigRegistry config) {
+                    return text(value.json());
+                }
+            });
+            jdbi.registerColumnMapper(Instant.class, (rs, col, ctx) -> sqliteInstant(rs.getString(col)));
+        } else {
+            jdbi.registerArgument(new AbstractArgumentFactory<Instant>(Types.TIMESTAMP_WITH_TIMEZONE) {
+                @Override
+                protected Argument build(Instant value, ConfigRegistry config) {
+                    return (position, statement, ctx) ->
+                            statement.setObject(position,
+                                    OffsetDateTime.ofInstant(value.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+                }
+            });
+            jdbi.registerArgument(new AbstractArgumentFactory<JsonText>(Types.OTHER) {
+                @Override
+                protected Argument build(JsonText value, ConfigRegistry config) {
+                    return (position, statement, ctx) -> {
+                        PGobject json = new PGobject();
+                        json.setType("jsonb");
+                        json.setValue(value.json());
+                        statement.setObject(position, json);
+                    };
+                }
+            });
+            jdbi.registerColumnMapper(Instant.class, JdbiTypes::postgresInstant);
+        }
+        return jdbi;
+    }
+
+    /** Parses an instant stored by SQLite (also accepts ISO forms written by hand). */
+    public static Instant sqliteInstant(String text) {
+        if (text == null) {
+            return null;
+        }
+        return LocalDateTime.parse(text.trim(), SQLITE_TIMESTAMP_READ).toInstant(ZoneOffset.UTC);
+    }
+
+    private static Instant postgresInstant(ResultSet rs, int col, StatementContext ctx) throws SQLException {
+        OffsetDateTime value = rs.getObject(col, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static UUID uuid(ResultSet rs, int col, StatementContext ctx) throws SQLException {
+        Object value = rs.getObject(col);
+        if (value == null) {
+            return null;
+        }
+        return value instanceof UUID u ? u : UUID.fromString(value.toString());
+    }
+
+    private static Argument text(String value) {
+        return (position, statement, ctx) -> statement.setString(position, value);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.z4j.app;
+
+import dev.z4j.app.system.Home;
+import dev.z4j.app.system.LoggingSetup;
+import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.shell.Z4jCommands;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import picocli.CommandLine;
+
+/** The {@code z4j} command. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.getenv(), System.out, System.err));
+    }
+
+    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+        LoggingSetup.configure(Z4jConfig.LogFormat.TEXT, false);
+        Home home = Home.resolve(environment);
+        try (CliContext context = new CliContext(environment, home)) {
+            CommandLine line = Z4jCommands.create(context, Map.of("serve", new ServeCommand(environment, home, err)));
+            line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+            line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+            return line.execute(args);
+        }
+    }
+}

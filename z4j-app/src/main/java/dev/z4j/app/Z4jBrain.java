@@ -1,0 +1,236 @@
+package dev.z4j.app;
+
+import dev.z4j.adapter.http.HttpApi;
+import dev.z4j.adapter.http.HttpSettings;
+import dev.z4j.adapter.http.support.BrainPhase;
+import dev.z4j.adapter.http.support.ClientAddress.Cidr;
+import dev.z4j.adapter.jdbc.system.FlywaySchema;
+import dev.z4j.app.system.AllowedHosts;
+import dev.z4j.app.system.ConfigException;
+import dev.z4j.app.system.Home;
+import dev.z4j.app.system.HomeLock;
+import dev.z4j.app.system.Settings;
+import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.ports.identity.FirstBoot.SetupInvitation;
+import dev.z4j.ports.system.SchemaMigrations.SchemaStatus;
+import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A z4j brain: the public embedding API, and the exact path {@code z4j serve} takes.
+ *
+ * <pre>{@code
+ * try (Z4jBrain brain = Z4jBrain.builder()
+ *         .home(Path.of("/var/lib/z4j"))
+ *         .secret(System.getenv("MY_Z4J_SECRET"))
+ *         .bind("127.0.0.1", 0)
+ *         .build()
+ *         .start()) {
+ *     System.out.println("listening on " + brain.port());
+ * }
+ * }</pre>
+ *
+ * Nothing is static: several brains can run in one JVM on different homes and ports. {@link #start()} opens the
+ * database, migrates it unless {@code Z4J_AUTO_MIGRATE=false}, wires every service and adapter, and starts HTTP;
+ * {@link #close()} stops accepting requests, lets in-flight work finish, closes the database and releases the home.
+ */
+public final class Z4jBrain implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Z4jBrain.class);
+
+    private final Z4jConfig config;
+    private final Clock clock;
+    private HomeLock lock;
+    private Wiring wiring;
+    private HttpApi http;
+    private Javalin javalin;
+    private Optional<SetupInvitation> setupInvitation = Optional.empty();
+
+    private Z4jBrain(Z4jConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Z4jConfig config() {
+        return config;
+    }
+
+    /**
+     * @throws ConfigException                       the home is unusable or another brain holds it
+     * @throws dev.z4j.ports.system.DatabaseUnavailableException the database cannot be reached (one-line reason)
+     * @throws PortInUseException                    the HTTP port is taken
+     * @throws FlywaySchema.MigrationFailedException a migration failed; the schema is unchanged
+     */
+    public synchronized Z4jBrain start() {
+        if (javalin != null) {
+            throw new IllegalStateException("this brain is already started");
+        }
+        config.home().ensureWritable();
+        lock = HomeLock.acquire(config.home());
+        try {
+            wiring = Wiring.open(config, clock);
+            migrateOrReport();
+            http = new HttpApi(httpSettings(), wiring.health);
+            javalin = Javalin.create(javalinConfig -> {
+                javalinConfig.startup.showJavalinBanner = false;
+                javalinConfig.startup.showOldJavalinVersionWarning = false;
+                javalinConfig.jetty.host = config.bindHost();
+                javalinConfig.jetty.port = config.bindPort();
+                http.configure(javalinConfig);
+            });
+            if (wiring.schema.status().isCurrent()) {
+                setupInvitation = wiring.firstBoot.inviteFirstOwner();
+            }
+            try {
+                javalin.start();
+            } catch (JavalinBindException e) {
+                throw new PortInUseException(config.bindPort());
+            }
+            http.enterPhase(BrainPhase.SERVING);
+            LOG.info("z4j brain {} listening on {}:{} ({} mode, {} database {})", dev.z4j.app.system.BrainVersion.current(),
+                    config.bindHost(), port(), config.environment().name().toLowerCase(java.util.Locale.ROOT),
+                    wiring.url.dialect().name().toLowerCase(java.util.Locale.ROOT), wiring.url.location());
+            return this;
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void migrateOrReport() {
+        SchemaStatus status = wiring.schema.status();
+        if (status.newerThanThisBuild()) {
+            LOG.warn("the database schema ({}) is newer than this brain knows ({}); upgrade z4j",
+                    status.currentVersion().orElse("?"), status.latestKnownVersion());
+            return;
+        }
+        if (status.pendingVersions().isEmpty()) {
+            return;
+        }
+        if (!config.autoMigrate()) {
+            for (String version : status.pendingVersions()) {
+                LOG.warn("migration {} is pending; Z4J_AUTO_MIGRATE=false, so /api/v1/health/ready answers 503 "
+                        + "schema_pending until `z4j migrate` runs", version);
+            }
+            return;
+        }
+        List<String> applied = wiring.schema.migrate();
+        LOG.info("applied migrations {}", applied);
+    }
+
+    private HttpSettings httpSettings() {
+        List<Cidr> proxies;
+        try {
+            proxies = config.trustedProxies().stream().map(Cidr::parse).toList();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Z4J_TRUSTED_PROXIES: " + e.getMessage());
+        }
+        boolean hsts = config.production() && config.publicUrl().startsWith("https://");
+        return new HttpSettings(AllowedHosts.effective(config), proxies, config.maxBodyBytes(),
+                hsts ? 31_536_000 : 0, config.production(), config.publicUrl());
+    }
+
+    /** The port HTTP listens on (useful with port 0). */
+    public int port() {
+        return javalin.port();
+    }
+
+    /** The setup URL minted at start, while no owner exists. */
+    public Optional<SetupInvitation> setupInvitation() {
+        return setupInvitation;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (http != null) {
+            http.enterPhase(BrainPhase.STOPPING);
+        }
+        if (javalin != null) {
+            javalin.stop();
+            javalin = null;
+        }
+        if (wiring != null) {
+            wiring.close();
+            wiring = null;
+        }
+        if (lock != null) {
+            lock.close();
+            lock = null;
+        }
+    }
+
+    /** The configured HTTP port is taken by another process. */
+    public static final class PortInUseException extends RuntimeException {
+        public PortInUseException(int port) {
+            super("port " + port + " is already in use (set Z4J_BIND_PORT)", null, false, false);
+        }
+    }
+
+    /** Builds a brain from a home directory and settings; every {@code Z4J_} setting can be given. */
+    public static final class Builder {
+        private Path home;
+        private final Map<String, String> environment = new HashMap<>();
+        private final Map<String, String> overrides = new HashMap<>();
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** The home directory ({@code Z4J_HOME}); defaults to {@code Z4J_HOME} of the environment, else ~/.z4j. */
+        public Builder home(Path dir) {
+            this.home = dir;
+            return this;
+        }
+
+        /** Settings read as if from the process environment (lower precedence than {@link #setting}). */
+        public Builder environment(Map<String, String> variables) {
+            environment.putAll(variables);
+            return this;
+        }
+
+        /** One {@code Z4J_} setting, overriding the environment and the home's files. */
+        public Builder setting(String name, String value) {
+            overrides.put(name, value);
+            return this;
+        }
+
+        public Builder secret(String secret) {
+            return setting("Z4J_SECRET", secret);
+        }
+
+        public Builder databaseUrl(String url) {
+            return setting("Z4J_DATABASE_URL", url);
+        }
+
+        public Builder bind(String host, int port) {
+            setting("Z4J_BIND_HOST", host);
+            return setting("Z4J_BIND_PORT", Integer.toString(port));
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** @throws ConfigException naming the first bad setting */
+        public Z4jBrain build() {
+            Home resolved = home != null ? new Home(home) : Home.resolve(environment);
+            Map<String, String> merged = new HashMap<>(environment);
+            merged.putAll(overrides);
+            Settings settings = Settings.load(merged, resolved);
+            return new Z4jBrain(Z4jConfig.from(settings, resolved), clock);
+        }
+    }
+}

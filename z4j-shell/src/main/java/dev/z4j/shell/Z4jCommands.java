@@ -1,0 +1,95 @@
+package dev.z4j.shell;
+
+import dev.z4j.shell.support.CommandFailure;
+import dev.z4j.shell.support.OperatorContext;
+
+import dev.z4j.shell.system.CheckCommand;
+import dev.z4j.shell.system.StatusCommand;
+import dev.z4j.shell.system.VersionCommand;
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Builds the {@code z4j} command tree. Exit codes: 0 success, 1 a failed check, 2 a usage or configuration error;
+ * failures print one line on stderr, with a stack trace only under {@code --debug}.
+ */
+public final class Z4jCommands {
+
+    private Z4jCommands() {
+    }
+
+    @Command(name = "z4j", mixinStandardHelpOptions = true,
+            description = "z4j brain: control plane for task infrastructure.",
+            footer = {"", "Start the brain with `z4j serve`. Every command takes --help."})
+    public static final class Root implements Runnable {
+
+        @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+                description = "Print stack traces for errors.")
+        boolean debug;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see z4j --help)");
+        }
+    }
+
+    /**
+     * @param context    the in-ports the commands use
+     * @param additional commands contributed by the composition root (such as {@code serve}), by name
+     */
+    public static CommandLine create(OperatorContext context, Map<String, Object> additional) {
+        CommandLine line = new CommandLine(new Root());
+        line.getCommandSpec().version(context.version());
+        additional.forEach(line::addSubcommand);
+        line.addSubcommand("version", new VersionCommand(context));
+        line.addSubcommand("check", new CheckCommand(context));
+        line.addSubcommand("status", new StatusCommand(context));
+        line.setExecutionExceptionHandler(Z4jCommands::handleFailure);
+        line.setParameterExceptionHandler(Z4jCommands::handleUsageError);
+        return line;
+    }
+
+    private static int handleFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
+        PrintWriter err = command.getErr();
+        if (parsed.hasMatchedOption("--debug") || isDebug(parsed)) {
+            e.printStackTrace(err);
+        }
+        String name = qualifiedName(command);
+        if (e instanceof CommandFailure failure) {
+            err.println(name + ": " + failure.getMessage());
+            err.flush();
+            return failure.exitCode();
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        err.println(name + ": " + message.lines().findFirst().orElse(message));
+        err.flush();
+        return 2;
+    }
+
+    private static boolean isDebug(CommandLine.ParseResult parsed) {
+        for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(qualifiedName(command) + ": " + e.getMessage() + " (see " + qualifiedName(command) + " --help)");
+        err.flush();
+        return 2;
+    }
+
+    static String qualifiedName(CommandLine command) {
+        return command.getCommandSpec().qualifiedName(" ");
+    }
+}

@@ -1,0 +1,92 @@
+package dev.z4j.shell.system;
+
+import dev.z4j.ports.system.DatabaseProbe.DatabaseDescription;
+import dev.z4j.ports.system.SystemHealth.StatusReport;
+import dev.z4j.shell.support.JsonOutput;
+import dev.z4j.shell.support.OperatorContext;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code z4j status}: what the brain holds, as text or {@code --json}. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "Show version, environment, database, schema and row counts.")
+public final class StatusCommand implements Callable<Integer> {
+
+    private final OperatorContext context;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--json", description = "Print the report as JSON.")
+    boolean json;
+
+    public StatusCommand(OperatorContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() {
+        StatusReport report = context.health().status();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(JsonOutput.write(asMap(report)));
+        } else {
+            printText(out, report);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static Map<String, Object> asMap(StatusReport r) {
+        Map<String, Object> database = new LinkedHashMap<>();
+        DatabaseDescription d = r.database();
+        database.put("kind", d.kind().name().toLowerCase(Locale.ROOT));
+        database.put("location", d.location());
+        database.put("size_bytes", d.sizeBytes().orElse(null));
+        database.put("server_version", d.serverVersion());
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("version", r.version());
+        map.put("environment", r.environment());
+        map.put("database", database);
+        map.put("schema_version", r.schemaVersion().orElse(null));
+        map.put("pending_migrations", r.pendingMigrations());
+        map.put("row_counts", r.rowCounts());
+        return map;
+    }
+
+    private static void printText(PrintWriter out, StatusReport r) {
+        DatabaseDescription d = r.database();
+        out.println("z4j status");
+        line(out, "version", r.version());
+        line(out, "environment", r.environment());
+        line(out, "database", d.kind().name().toLowerCase(Locale.ROOT) + " " + d.location()
+                + d.sizeBytes().map(size -> " (" + humanBytes(size) + ")").orElse("") + ", " + d.serverVersion());
+        line(out, "schema", r.schemaVersion().map(v -> "version " + v).orElse("not initialised")
+                + (r.pendingMigrations().isEmpty() ? " (current)"
+                : " (" + r.pendingMigrations().size() + " pending: run `z4j migrate`)"));
+        out.println("  row counts");
+        r.rowCounts().forEach((table, count) ->
+                out.println(String.format(Locale.ROOT, "    %-20s %,d", table.equals("audit_log") ? "audit rows" : table, count)));
+    }
+
+    private static void line(PrintWriter out, String name, String value) {
+        out.println(String.format(Locale.ROOT, "  %-22s %s", name, value));
+    }
+
+    static String humanBytes(long bytes) {
+        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+}
