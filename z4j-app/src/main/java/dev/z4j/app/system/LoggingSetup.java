@@ -66,6 +66,7 @@ public final class LoggingSetup {
         PatternLayoutEncoder text = new PatternLayoutEncoder();
         text.setContext(context);
         text.setPattern(TEXT_PATTERN);
+        text.setCharset(java.nio.charset.StandardCharsets.UTF_8);
         text.start();
         return text;
     }
