@@ -30,13 +30,22 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     private final Duration maxWait;
 
     public Argon2PasswordHasher(int memoryKib, int iterations, int parallelism, int concurrency, Duration maxWait) {
+        this(memoryKib, iterations, parallelism, permits(concurrency), maxWait);
+    }
+
+    /** With the semaphore that bounds concurrent hashes given (tests hold its permits). */
+    Argon2PasswordHasher(int memoryKib, int iterations, int parallelism, Semaphore permits, Duration maxWait) {
+        this.function = Argon2Function.getInstance(memoryKib, iterations, parallelism, HASH_BYTES, Argon2.ID,
+                Argon2Function.ARGON2_VERSION_13);
+        this.permits = permits;
+        this.maxWait = maxWait;
+    }
+
+    private static Semaphore permits(int concurrency) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1");
         }
-        this.function = Argon2Function.getInstance(memoryKib, iterations, parallelism, HASH_BYTES, Argon2.ID,
-                Argon2Function.ARGON2_VERSION_13);
-        this.permits = new Semaphore(concurrency, true);
-        this.maxWait = maxWait;
+        return new Semaphore(concurrency, true);
     }
 
     /** Half the cores, at least one: the default bound on concurrent hashes. */
