@@ -35,14 +35,23 @@ public final class IdentityWorld implements AutoCloseable {
         assertThat(setup.statusCode()).as(setup.body()).isEqualTo(200);
     }
 
-    /** A brain with the given extra settings (cheap Argon2 unless overridden). */
+    /** A brain with the given extra settings (cheap Argon2 unless overridden) and clock. */
+    public static IdentityWorld start(Path home, Map<String, String> settings, java.time.Clock clock) {
+        return new IdentityWorld(brain(home, settings, clock).start());
+    }
+
     public static IdentityWorld start(Path home, Map<String, String> settings) {
+        return start(home, settings, java.time.Clock.systemUTC());
+    }
+
+    /** The builder of such a brain, not started (for tests of the setup itself). */
+    public static Z4jBrain brain(Path home, Map<String, String> settings, java.time.Clock clock) {
         Map<String, String> all = new HashMap<>(Map.of("Z4J_ARGON2_MEMORY_KIB", "1024", "Z4J_ARGON2_ITERATIONS", "1",
                 "Z4J_ARGON2_PARALLELISM", "1"));
         all.putAll(settings);
-        Z4jBrain.Builder builder = Z4jBrain.builder().home(home).secret(SECRET).bind("127.0.0.1", 0);
+        Z4jBrain.Builder builder = Z4jBrain.builder().home(home).secret(SECRET).bind("127.0.0.1", 0).clock(clock);
         all.forEach(builder::setting);
-        return new IdentityWorld(builder.build().start());
+        return builder.build();
     }
 
     public static IdentityWorld start(Path home) {
