@@ -49,6 +49,9 @@ final class ChainWalk implements Predicate<StoredRow> {
     private final Set<String> announcedKeys = new HashSet<>();
     private final Map<String, long[]> unverifiable = new LinkedHashMap<>();
     private String expectedPrev;
+    private String previousKey;
+    private boolean previousKeyKnown;
+    private AuditRow unknownRunStart;
     private long walked;
     private ChainBreak chainBreak;
 
@@ -86,9 +89,7 @@ final class ChainWalk implements Predicate<StoredRow> {
         if (start instanceof Checkpoint c) {
             AuditCheckpoint cp = c.checkpoint();
             if (row.seq() != cp.seq()) {
-                return broken(new ChainBreak(cp.seq(), cp.auditId().toString(), "row_hmac", cp.rowHmac(), "missing",
-                        Optional.of(cp.occurredAt()), Optional.of("the checkpoint's row is gone: the chain was "
-                        + "truncated or rewritten after the checkpoint was taken")));
+                return broken(checkpointRowMissing(cp));
             }
             if (!row.rowHmac().equals(cp.rowHmac()) || !row.id().equals(cp.auditId())) {
                 return broken(at(row, "row_hmac", cp.rowHmac(), row.rowHmac(),
@@ -104,10 +105,15 @@ final class ChainWalk implements Predicate<StoredRow> {
     }
 
     private boolean checkSignature(AuditRow row) {
-        if (!keys.holds(row.keyId())) {
-            if (!announcedKeys.contains(row.keyId())) {
-                return broken(at(row, "key_id", String.join(" or ", announcedKeys), row.keyId(), Optional.of(
-                        "no secret rotation in the chain introduced this key and this brain does not hold it")));
+        boolean known = keys.holds(row.keyId());
+        if (!keyChangeAllowed(row, known)) {
+            return false;
+        }
+        if (known) {
+            unknownRunStart = null;
+        } else {
+            if (unknownRunStart == null || !unknownRunStart.keyId().equals(row.keyId())) {
+                unknownRunStart = row;
             }
             long[] range = unverifiable.get(row.keyId());
             if (range == null && unverifiable.size() < MAX_KEYS_REPORTED) {
@@ -116,8 +122,12 @@ final class ChainWalk implements Predicate<StoredRow> {
                 range[1] = row.seq();
                 range[2]++;
             }
+            previousKey = row.keyId();
+            previousKeyKnown = false;
             return true;
         }
+        previousKey = row.keyId();
+        previousKeyKnown = true;
         String expected;
         try {
             expected = keys.sign(row.keyId(), CanonicalRow.bytes(row)).orElseThrow();
@@ -129,6 +139,26 @@ final class ChainWalk implements Predicate<StoredRow> {
             return broken(at(row, "row_hmac", expected, row.rowHmac(), Optional.empty()));
         }
         return true;
+    }
+
+    /**
+     * The chain changes keys only at a {@code system.secret_rotated} row that announces the next key, or between two
+     * keys this brain holds (both sides then verify). Otherwise a key id was rewritten: at this row when its key is
+     * unknown, or, when an unknown key gives way to a known one, at the first row of the unknown run.
+     */
+    private boolean keyChangeAllowed(AuditRow row, boolean known) {
+        if (previousKey == null || previousKey.equals(row.keyId()) || announcedKeys.contains(row.keyId())
+                || (known && previousKeyKnown)) {
+            return true;
+        }
+        if (!known) {
+            return broken(at(row, "key_id", previousKey, row.keyId(), Optional.of("the key changed without a secret "
+                    + "rotation row, and this brain does not hold the new key")));
+        }
+        AuditRow first = unknownRunStart;
+        return broken(at(first, "key_id", row.keyId(), first.keyId(), Optional.of("rows " + first.seq() + "-"
+                + (row.seq() - 1) + " are signed by a key this brain does not hold and that no secret rotation "
+                + "introduced before row " + row.seq() + " continued under key " + row.keyId())));
     }
 
     private static Optional<String> announcedKey(AuditRow row) {
@@ -143,6 +173,12 @@ final class ChainWalk implements Predicate<StoredRow> {
         return Optional.empty();
     }
 
+    private static ChainBreak checkpointRowMissing(AuditCheckpoint cp) {
+        return new ChainBreak(cp.seq(), cp.auditId().toString(), "row_hmac", cp.rowHmac(), "missing",
+                Optional.of(cp.occurredAt()), Optional.of("the checkpoint's row is gone: the chain was truncated or "
+                + "rewritten after the checkpoint was taken"));
+    }
+
     private static ChainBreak at(AuditRow row, String field, String expected, String got, Optional<String> reason) {
         return new ChainBreak(row.seq(), row.id().toString(), field, expected, got, Optional.of(row.occurredAt()),
                 reason);
@@ -154,6 +190,9 @@ final class ChainWalk implements Predicate<StoredRow> {
     }
 
     VerificationReport report(Instant finishedAt, List<String> notes) {
+        if (walked == 0 && start instanceof Checkpoint c) {
+            chainBreak = checkpointRowMissing(c.checkpoint());
+        }
         List<UnverifiableRange> ranges = new ArrayList<>();
         unverifiable.forEach((key, r) -> ranges.add(new UnverifiableRange(key, r[0], r[1], r[2])));
         Outcome outcome = chainBreak != null ? Outcome.BROKEN
