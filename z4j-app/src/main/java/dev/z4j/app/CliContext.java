@@ -8,6 +8,7 @@ import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.FirstBoot;
 import dev.z4j.ports.identity.UserAdministration;
 import dev.z4j.ports.system.SchemaMigrations.SchemaStatus;
+import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.system.SystemHealth;
 import dev.z4j.shell.support.CommandFailure;
 import dev.z4j.shell.support.OperatorContext;
@@ -95,6 +96,11 @@ final class CliContext implements OperatorContext, AutoCloseable {
                     + "); run `z4j migrate` or start the brain once");
         }
         return w;
+    }
+
+    @Override
+    public AuditTrail audit() {
+        return wiring().audit;
     }
 
     private Settings settings() {

@@ -3,6 +3,7 @@ package dev.z4j.app;
 import dev.z4j.adapter.http.IdentityPorts;
 import dev.z4j.adapter.jdbc.identity.JdbcLoginAttemptStore;
 import dev.z4j.adapter.jdbc.identity.JdbcSessionStore;
+import dev.z4j.adapter.jdbc.audit.JdbcAuditLog;
 import dev.z4j.adapter.jdbc.identity.JdbcSetupTokenStore;
 import dev.z4j.adapter.jdbc.identity.JdbcUserStore;
 import dev.z4j.adapter.jdbc.projects.JdbcMembershipStore;
@@ -21,6 +22,7 @@ import dev.z4j.domain.identity.LoginThrottle;
 import dev.z4j.domain.identity.OwnAccount;
 import dev.z4j.domain.identity.PasswordPolicy;
 import dev.z4j.domain.identity.SessionIssuer;
+import dev.z4j.domain.audit.AuditChain;
 import dev.z4j.domain.identity.SetupInvitations;
 import dev.z4j.domain.identity.SignIn;
 import dev.z4j.domain.identity.UserDirectory;
@@ -56,7 +58,7 @@ final class Wiring implements AutoCloseable {
     final Database database;
     final FlywaySchema schema;
     final SecretKeys secrets;
-    /** The audit trail: every feature records its side effects here, inside its own transaction. */
+    /** The audit chain: every feature records its side effects here, inside its own transaction. */
     final AuditTrail audit;
     final SystemHealth health;
     final PasswordHasher hasher;
@@ -74,7 +76,7 @@ final class Wiring implements AutoCloseable {
         this.database = database;
         this.schema = new FlywaySchema(url);
         this.secrets = SecretKeys.of(config.secret(), config.previousSecrets());
-        this.audit = new InterimAuditTrail();
+        this.audit = new AuditChain(new JdbcAuditLog(database), database, secrets, clock);
         BrainInfo brain = new BrainInfo(BrainVersion.current(), config.environment().name().toLowerCase(Locale.ROOT));
         this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, new JdbcRowCounts(database),
                 new SqliteDiskSpace(url));

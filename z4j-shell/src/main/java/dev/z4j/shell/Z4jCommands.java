@@ -1,6 +1,7 @@
 package dev.z4j.shell;
 
 import dev.z4j.ports.support.Refusal;
+import dev.z4j.shell.audit.AuditCommand;
 import dev.z4j.shell.identity.ChangePasswordCommand;
 import dev.z4j.shell.identity.CreateSuperuserCommand;
 import dev.z4j.shell.identity.ResetSetupCommand;
@@ -58,6 +59,7 @@ public final class Z4jCommands {
         line.addSubcommand("createsuperuser", new CreateSuperuserCommand(context));
         line.addSubcommand("changepassword", new ChangePasswordCommand(context));
         line.addSubcommand("reset-setup", new ResetSetupCommand(context));
+        line.addSubcommand("audit", AuditCommand.create(context));
         line.setExecutionExceptionHandler(Z4jCommands::handleFailure);
         line.setParameterExceptionHandler(Z4jCommands::handleUsageError);
         return line;

@@ -40,7 +40,7 @@ class OwnAccountTest {
         assertThat(f.signIn.authenticate(laptop.sessionToken())).isEmpty();
         assertThat(f.signIn.authenticate(phone.sessionToken())).isEmpty();
         assertThat(f.signIn.authenticate(fresh.sessionToken())).isPresent();
-        assertThat(f.audit.last("auth.password_changed").metadata()).containsEntry("revoked_sessions", 2);
+        assertThat(f.audit.last("auth.password_changed").metadata()).containsEntry("revoked_sessions", 2L);
         assertThat(refusal(() -> f.login("ann@example.test")).getMessage()).isEqualTo("invalid_credentials");
     }
 

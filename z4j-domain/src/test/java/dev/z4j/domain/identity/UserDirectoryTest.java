@@ -94,7 +94,7 @@ class UserDirectoryTest {
                 "a-brand-new-passphrase");
         f.users.update(CLI, ann.id(), active(false));
         assertThat(f.signIn.authenticate(second.sessionToken())).isEmpty();
-        assertThat(f.audit.last("user.updated").metadata()).containsEntry("revoked_sessions", 1);
+        assertThat(f.audit.last("user.updated").metadata()).containsEntry("revoked_sessions", 1L);
     }
 
     @Test

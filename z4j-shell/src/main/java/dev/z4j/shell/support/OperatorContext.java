@@ -3,6 +3,7 @@ package dev.z4j.shell.support;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.FirstBoot;
 import dev.z4j.ports.identity.UserAdministration;
+import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.system.SystemHealth;
 import java.io.Console;
 import java.io.InputStream;
@@ -41,4 +42,7 @@ public interface OperatorContext {
 
     /** The terminal, when both standard input and output are one (prompts without echo). */
     Optional<Console> console();
+
+    /** The audit chain: verify, checkpoint, search. */
+    AuditTrail audit();
 }
