@@ -85,7 +85,7 @@ public final class Z4jBrain implements AutoCloseable {
         try {
             wiring = Wiring.open(config, clock);
             migrateOrReport();
-            http = new HttpApi(httpSettings(), wiring.health, wiring.identityPorts());
+            http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts());
             javalin = Javalin.create(javalinConfig -> {
                 javalinConfig.startup.showJavalinBanner = false;
                 javalinConfig.startup.showOldJavalinVersionWarning = false;

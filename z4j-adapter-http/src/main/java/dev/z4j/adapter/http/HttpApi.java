@@ -17,6 +17,7 @@ import dev.z4j.adapter.http.support.SecurityHeaders;
 import dev.z4j.adapter.http.support.SessionCookies;
 import dev.z4j.adapter.http.system.HealthRoutes;
 import dev.z4j.adapter.http.system.SystemRoutes;
+import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.system.SystemHealth;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -46,7 +47,7 @@ public final class HttpApi {
     private final Pages pages = new Pages();
     private final List<Consumer<JavalinConfig>> routes;
 
-    public HttpApi(HttpSettings settings, SystemHealth systemHealth, IdentityPorts identity) {
+    public HttpApi(HttpSettings settings, SystemHealth systemHealth, AuditTrail audit, IdentityPorts identity) {
         this.settings = settings;
         this.hosts = new HostValidation(settings.allowedHosts());
         this.clientAddress = new ClientAddress(settings.trustedProxies());
@@ -55,7 +56,7 @@ public final class HttpApi {
         SessionCookies cookies = new SessionCookies(settings.production());
         Callers callers = new Callers(identity.authentication(), cookies, this::clientIp);
         this.routes = List.of(
-                new SystemRoutes(systemHealth, identity.access(), callers)::register,
+                new SystemRoutes(systemHealth, audit, identity.access(), callers)::register,
                 new AuthRoutes(identity.authentication(), identity.accounts(), callers, cookies)::register,
                 new SetupRoutes(identity.firstBoot(), identity.accounts(), callers, cookies, pages)::register,
                 new HomePage(identity.accounts(), callers, pages)::register,

@@ -213,4 +213,22 @@ class SessionsHttpTest {
             assertThat(second.get("/api/v1/auth/me").statusCode()).isEqualTo(200);
         }
     }
+
+    @Test
+    void the_system_health_shows_versions_database_schema_and_the_audit_chain_to_signed_in_users() {
+        try (IdentityWorld world = IdentityWorld.start(home)) {
+            HttpResponse<String> response = world.owner.get("/api/v1/health/system");
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode system = Json.parse(response.body());
+            assertThat(system.get("z4j_version").asText()).isNotBlank();
+            assertThat(system.get("java_version").asText()).startsWith("17");
+            assertThat(system.get("database_type").asText()).isEqualTo("sqlite");
+            assertThat(system.get("schema_version").asText()).isNotBlank();
+            assertThat(system.get("pending_migrations").size()).isZero();
+            assertThat(system.at("/audit_chain/head_seq").asLong()).as("setup was audited").isPositive();
+            assertThat(system.at("/audit_chain/outcome").asText()).isNotBlank();
+            assertThat(system.get("agents_online").isNull()).isTrue();
+            assertThat(new Browser(world.port).get("/api/v1/health/system").statusCode()).isEqualTo(401);
+        }
+    }
 }
