@@ -208,4 +208,22 @@ class RecoveryProcessTest {
             login("owner@example.test", NEW_PASSWORD, 200);
         }
     }
+
+    @Test
+    void on_a_terminal_changepassword_prompts_twice_without_echo_and_refuses_a_mismatch() {
+        try (Z4jProcess.Running serve = serve()) {
+            setUp(serve, "owner@example.test");
+            Z4jProcess.Result mismatch = z4j.onTerminal().stdin("amber-glacier-compass-4\namber-glacier-compass-5\n")
+                    .run("changepassword", "owner@example.test");
+            assertThat(mismatch.exitCode()).as(mismatch.toString()).isEqualTo(2);
+            assertThat(mismatch.stdout()).contains("New password:", "Repeat it:", "do not match");
+            login("owner@example.test", PASSWORD, 200);
+
+            Z4jProcess.Result changed = z4j.onTerminal().stdin(NEW_PASSWORD + "\n" + NEW_PASSWORD + "\n")
+                    .run("changepassword", "owner@example.test");
+            assertThat(changed.exitCode()).as(changed.toString()).isZero();
+            assertThat(changed.stdout()).contains("password changed for owner@example.test");
+            login("owner@example.test", NEW_PASSWORD, 200);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.z4j.domain.identity;
 
+import static dev.z4j.domain.testing.IdentityFixture.refusal;
 import static dev.z4j.domain.testing.IdentityFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,15 +19,6 @@ import org.junit.jupiter.api.Test;
 class OwnAccountTest {
 
     private final IdentityFixture f = new IdentityFixture();
-
-    private Refusal refusal(Runnable action) {
-        try {
-            action.run();
-        } catch (Refusal r) {
-            return r;
-        }
-        throw new AssertionError("expected a refusal");
-    }
 
     @Test
     void changing_the_password_kills_every_other_session_and_returns_a_fresh_one() {

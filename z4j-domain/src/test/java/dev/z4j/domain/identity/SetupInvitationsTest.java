@@ -1,5 +1,6 @@
 package dev.z4j.domain.identity;
 
+import static dev.z4j.domain.testing.IdentityFixture.refusal;
 import static dev.z4j.domain.testing.IdentityFixture.PASSWORD;
 import static dev.z4j.domain.testing.IdentityFixture.anonymous;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,15 +34,6 @@ class SetupInvitationsTest {
 
     private SetupRequest request(String token) {
         return new SetupRequest(token, "Founder@Example.TEST", "Fran Founder", PASSWORD, "Payments Team");
-    }
-
-    private Refusal refusal(Runnable action) {
-        try {
-            action.run();
-        } catch (Refusal r) {
-            return r;
-        }
-        throw new AssertionError("expected a refusal");
     }
 
     @Test

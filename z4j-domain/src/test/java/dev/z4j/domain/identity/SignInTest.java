@@ -1,5 +1,6 @@
 package dev.z4j.domain.identity;
 
+import static dev.z4j.domain.testing.IdentityFixture.refusal;
 import static dev.z4j.domain.testing.IdentityFixture.PASSWORD;
 import static dev.z4j.domain.testing.IdentityFixture.anonymous;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,15 +20,6 @@ import org.junit.jupiter.api.Test;
 class SignInTest {
 
     private final IdentityFixture f = new IdentityFixture();
-
-    private Refusal refusal(Runnable action) {
-        try {
-            action.run();
-        } catch (Refusal r) {
-            return r;
-        }
-        throw new AssertionError("expected a refusal");
-    }
 
     @Test
     void a_correct_password_opens_a_session_that_authenticates_and_is_audited() {
@@ -189,5 +181,16 @@ class SignInTest {
         assertThat(row.result()).isEqualTo("failed");
         assertThat(row.metadata().toString()).doesNotContain("hunter2");
         assertThat(row.metadata()).containsEntry("email", "ghost@example.test");
+    }
+
+    @Test
+    void sessions_that_ended_more_than_a_day_ago_are_deleted_when_new_ones_are_issued() {
+        f.user("ann@example.test", false);
+        SignedIn old = f.login("ann@example.test");
+        f.signIn.logout(f.as(old));
+        f.clock.advance(Duration.ofDays(1).plusHours(2));
+        SignedIn fresh = f.login("ann@example.test");
+        assertThat(f.db.sessions.findById(old.sessionId())).isEmpty();
+        assertThat(f.db.sessions.findById(fresh.sessionId())).isPresent();
     }
 }

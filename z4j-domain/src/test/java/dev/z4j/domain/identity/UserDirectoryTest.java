@@ -1,5 +1,6 @@
 package dev.z4j.domain.identity;
 
+import static dev.z4j.domain.testing.IdentityFixture.refusal;
 import static dev.z4j.domain.testing.IdentityFixture.CLI;
 import static dev.z4j.domain.testing.IdentityFixture.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,15 +19,6 @@ import org.junit.jupiter.api.Test;
 class UserDirectoryTest {
 
     private final IdentityFixture f = new IdentityFixture();
-
-    private Refusal refusal(Runnable action) {
-        try {
-            action.run();
-        } catch (Refusal r) {
-            return r;
-        }
-        throw new AssertionError("expected a refusal");
-    }
 
     private static UserChanges owner(boolean value) {
         return new UserChanges(Optional.empty(), Optional.of(value), Optional.empty());

@@ -1,5 +1,6 @@
 package dev.z4j.domain.projects;
 
+import static dev.z4j.domain.testing.IdentityFixture.refusal;
 import static dev.z4j.domain.testing.IdentityFixture.CLI;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,15 +23,6 @@ import org.junit.jupiter.api.Test;
 class ProjectsAndMembersTest {
 
     private final IdentityFixture f = new IdentityFixture();
-
-    private Refusal refusal(Runnable action) {
-        try {
-            action.run();
-        } catch (Refusal r) {
-            return r;
-        }
-        throw new AssertionError("expected a refusal");
-    }
 
     private static ProjectChanges archiveFlag(boolean active) {
         return new ProjectChanges(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),

@@ -18,6 +18,7 @@ import dev.z4j.ports.identity.UserAdministration.NewUser;
 import dev.z4j.ports.projects.Memberships.UserRef;
 import dev.z4j.ports.projects.Project;
 import dev.z4j.ports.projects.Projects.NewProject;
+import dev.z4j.ports.support.Refusal;
 import dev.z4j.ports.system.Secret;
 import dev.z4j.ports.system.SecretKeys;
 import java.time.Duration;
@@ -61,6 +62,16 @@ public final class IdentityFixture {
     /** A request from {@code ip} without a session. */
     public static Caller anonymous(String ip) {
         return Caller.of(new Principal.Anonymous(), ip, "test-agent");
+    }
+
+    /** The refusal {@code action} throws; fails the test when it throws none. */
+    public static Refusal refusal(Runnable action) {
+        try {
+            action.run();
+        } catch (Refusal r) {
+            return r;
+        }
+        throw new AssertionError("expected a refusal");
     }
 
     public User user(String email, boolean owner) {

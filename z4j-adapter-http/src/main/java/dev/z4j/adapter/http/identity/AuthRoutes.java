@@ -2,6 +2,7 @@ package dev.z4j.adapter.http.identity;
 
 import dev.z4j.adapter.http.support.Callers;
 import dev.z4j.adapter.http.support.JsonBody;
+import dev.z4j.adapter.http.support.PathParams;
 import dev.z4j.adapter.http.support.SessionCookies;
 import dev.z4j.ports.identity.Accounts;
 import dev.z4j.ports.identity.Authentication;
@@ -9,14 +10,12 @@ import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.PasswordRules;
 import dev.z4j.ports.identity.Session;
 import dev.z4j.ports.identity.SignedIn;
-import dev.z4j.ports.support.Refusal;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * {@code /api/v1/auth}: sign in and out, who am I, change my password, my sessions, the password rules. Everything
@@ -98,13 +97,7 @@ public final class AuthRoutes {
 
     private void revokeSession(Context ctx) {
         Caller caller = callers.authenticated(ctx);
-        UUID id;
-        try {
-            id = UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw Refusal.notFound("session_not_found", "session not found");
-        }
-        accounts.revokeSession(caller, id);
+        accounts.revokeSession(caller, PathParams.uuid(ctx, "id", "session_not_found", "session not found"));
         ctx.json(Map.of("revoked", true));
     }
 

@@ -2,6 +2,7 @@ package dev.z4j.adapter.http.identity;
 
 import dev.z4j.adapter.http.support.Callers;
 import dev.z4j.adapter.http.support.JsonBody;
+import dev.z4j.adapter.http.support.PathParams;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.UserAdministration;
 import dev.z4j.ports.identity.UserAdministration.NewUser;
@@ -85,11 +86,7 @@ public final class UserRoutes {
     }
 
     private static UUID userId(Context ctx) {
-        try {
-            return UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw Refusal.notFound("user_not_found", "user not found");
-        }
+        return PathParams.uuid(ctx, "id", "user_not_found", "user not found");
     }
 
     private static int intParam(Context ctx, String name, int fallback) {

@@ -2,6 +2,7 @@ package dev.z4j.adapter.http.projects;
 
 import dev.z4j.adapter.http.support.Callers;
 import dev.z4j.adapter.http.support.JsonBody;
+import dev.z4j.adapter.http.support.PathParams;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.ProjectRole;
 import dev.z4j.ports.projects.Member;
@@ -114,11 +115,7 @@ public final class ProjectRoutes {
     }
 
     private static UUID membershipId(Context ctx) {
-        try {
-            return UUID.fromString(ctx.pathParam("id"));
-        } catch (IllegalArgumentException e) {
-            throw Refusal.notFound("membership_not_found", "membership not found");
-        }
+        return PathParams.uuid(ctx, "id", "membership_not_found", "membership not found");
     }
 
     /** Upstream's ProjectPublic fields that this brain has. */
