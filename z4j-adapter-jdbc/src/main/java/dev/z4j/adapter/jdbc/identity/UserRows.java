@@ -18,7 +18,7 @@ final class UserRows {
     }
 
     static User map(ResultSet rs, StatementContext ctx) throws SQLException {
-        return new User(Rows.uuid(rs, "id", ctx), new EmailAddress(rs.getString("email")),
+        return new User(Rows.uuid(rs, "id", ctx), EmailAddress.parse(rs.getString("email")),
                 rs.getString("display_name"), rs.getBoolean("is_owner"), rs.getBoolean("is_active"),
                 Rows.instant(rs, "password_changed_at", ctx), Rows.optionalInstant(rs, "last_login_at", ctx),
                 Rows.instant(rs, "created_at", ctx), Rows.instant(rs, "updated_at", ctx));

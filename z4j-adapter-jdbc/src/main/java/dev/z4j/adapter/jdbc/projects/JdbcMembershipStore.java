@@ -68,7 +68,7 @@ public final class JdbcMembershipStore implements MembershipStore {
         return database.read(h -> h.createQuery("SELECT " + COLUMNS + ", u.email, u.display_name FROM memberships m "
                         + "JOIN users u ON u.id = m.user_id WHERE m.project_id = :project ORDER BY u.email")
                 .bind("project", projectId)
-                .map((rs, ctx) -> new Member(map(rs, ctx), new EmailAddress(rs.getString("email")),
+                .map((rs, ctx) -> new Member(map(rs, ctx), EmailAddress.parse(rs.getString("email")),
                         rs.getString("display_name")))
                 .list());
     }

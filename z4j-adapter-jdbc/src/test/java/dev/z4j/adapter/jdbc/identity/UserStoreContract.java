@@ -108,4 +108,16 @@ abstract class UserStoreContract {
                 .containsExactly("u4@example.test", "u3@example.test");
         assertThat(users.list(2, 4)).extracting(u -> u.email().value()).containsExactly("u0@example.test");
     }
+
+    @Test
+    void a_row_written_by_hand_with_capitals_is_found_and_read_in_canonical_form() {
+        UUID id = UUID.randomUUID();
+        database.write(h -> h.createUpdate("INSERT INTO users (id, email, display_name, password_hash, is_owner, "
+                        + "is_active, password_changed_at, created_at, updated_at) VALUES (:id, 'Hand@Example.TEST', "
+                        + "'By Hand', 'h', :no, :yes, :t, :t, :t)")
+                .bind("id", id).bind("no", false).bind("yes", true).bind("t", T0).execute());
+        User read = users.findByEmail(EmailAddress.parse("hand@example.test")).orElseThrow();
+        assertThat(read.id()).isEqualTo(id);
+        assertThat(read.email().value()).isEqualTo("hand@example.test");
+    }
 }
