@@ -22,10 +22,12 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -78,10 +80,25 @@ public final class ProjectCatalog implements Projects, ProjectAccess {
                 .filter(p -> p.active() || includeArchived);
         Optional<ProjectRole> role = project.flatMap(p -> caller.user()
                 .flatMap(u -> memberships.find(u.userId(), p.id())).map(Membership::role));
-        AccessPolicy.decide(caller.principal(),
-                project.map(p -> new AccessPolicy.Standing(p.id(), role)), action)
-                .orThrow("project '" + printable(slug) + "'");
-        return new Grant(project.orElseThrow(), role);
+        Optional<AccessPolicy.Standing> standing = project.map(p -> new AccessPolicy.Standing(p.id(), role));
+        AccessPolicy.decide(caller.principal(), standing, action).orThrow("project '" + printable(slug) + "'");
+        return new Grant(project.orElseThrow(), role, permitted(caller, standing, Action.Scope.PROJECT));
+    }
+
+    @Override
+    public Set<Action> permitted(Caller caller) {
+        return permitted(caller, Optional.empty(), Action.Scope.INSTALLATION);
+    }
+
+    private static Set<Action> permitted(Caller caller, Optional<AccessPolicy.Standing> standing, Action.Scope scope) {
+        Set<Action> allowed = EnumSet.noneOf(Action.class);
+        for (Action candidate : Action.values()) {
+            if (candidate.scope() == scope
+                    && AccessPolicy.decide(caller.principal(), standing, candidate).allowed()) {
+                allowed.add(candidate);
+            }
+        }
+        return allowed;
     }
 
     @Override

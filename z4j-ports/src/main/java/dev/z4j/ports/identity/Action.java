@@ -22,6 +22,10 @@ public enum Action {
     PROJECTS_CREATE(Scope.INSTALLATION, null, true, false),
     USERS_VIEW(Scope.INSTALLATION, null, true, false),
     USERS_MANAGE(Scope.INSTALLATION, null, true, false),
+    /** The whole audit log, rows of every project and those of no project (sign-ins, users, system). */
+    AUDIT_VIEW_ALL(Scope.INSTALLATION, null, true, false),
+    /** Walk the audit chain now. */
+    AUDIT_VERIFY(Scope.INSTALLATION, null, true, false),
 
     // Inside one project.
     PROJECT_VIEW(Scope.PROJECT, ProjectRole.VIEWER, false, false),
