@@ -53,10 +53,13 @@ class HttpBaselineTest {
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             api.configure(cfg);
-            cfg.routes.get("/boom", ctx -> {
+            cfg.routes.get("/api/v1/boom", ctx -> {
                 throw new IllegalStateException("database password is hunter2");
             });
-            cfg.routes.post("/echo", ctx -> ctx.result(ctx.body()));
+            cfg.routes.get("/page-boom", ctx -> {
+                throw new IllegalStateException("database password is hunter2");
+            });
+            cfg.routes.post("/api/v1/echo", ctx -> ctx.result(ctx.body()));
         }).start("127.0.0.1", 0);
         api.enterPhase(BrainPhase.SERVING);
     }
@@ -76,12 +79,25 @@ class HttpBaselineTest {
 
     @Test
     void an_unknown_route_is_a_404_envelope_with_the_request_id() throws Exception {
-        HttpResponse<String> response = send(request("/nope"));
+        HttpResponse<String> response = send(request("/api/v1/nope"));
         String id = response.headers().firstValue("X-Request-Id").orElseThrow();
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(id).matches("req_[0-9a-f]{16}");
         assertThat(response.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"no such route\",\"request_id\":\""
                 + id + "\",\"details\":{}}");
+    }
+
+    @Test
+    void outside_the_api_errors_are_pages_and_a_missing_session_leads_to_the_sign_in_page() throws Exception {
+        HttpResponse<String> missing = send(request("/nope"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(missing.body()).contains("<h1>Not found</h1>");
+
+        HttpResponse<String> boom = send(request("/page-boom"));
+        assertThat(boom.statusCode()).isEqualTo(500);
+        assertThat(boom.body()).contains("Something went wrong").contains(boom.headers().firstValue("X-Request-Id")
+                .orElseThrow()).doesNotContain("hunter2").doesNotContain("IllegalStateException");
     }
 
     @Test
@@ -93,15 +109,15 @@ class HttpBaselineTest {
 
     @Test
     void a_body_over_the_limit_is_a_413_envelope_and_never_reaches_the_route() throws Exception {
-        HttpResponse<String> response = send(request("/echo").POST(HttpRequest.BodyPublishers.ofString("x".repeat(5000))));
+        HttpResponse<String> response = send(request("/api/v1/echo").POST(HttpRequest.BodyPublishers.ofString("x".repeat(5000))));
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).contains("\"error\":\"payload_too_large\"").contains("\"max_bytes\":4096");
-        assertThat(send(request("/echo").POST(HttpRequest.BodyPublishers.ofString("small"))).body()).isEqualTo("small");
+        assertThat(send(request("/api/v1/echo").POST(HttpRequest.BodyPublishers.ofString("small"))).body()).isEqualTo("small");
     }
 
     @Test
     void an_unexpected_exception_is_a_500_envelope_that_reveals_nothing() throws Exception {
-        HttpResponse<String> response = send(request("/boom"));
+        HttpResponse<String> response = send(request("/api/v1/boom"));
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).contains("\"error\":\"internal_error\"")
                 .contains("the brain encountered an unexpected error")

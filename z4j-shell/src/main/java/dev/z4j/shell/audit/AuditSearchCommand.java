@@ -4,6 +4,7 @@ import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditPage;
 import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.audit.AuditRecord;
+import dev.z4j.ports.audit.OperatorTime;
 import dev.z4j.shell.support.JsonOutput;
 import dev.z4j.shell.support.OperatorContext;
 import dev.z4j.shell.support.UtcTime;
@@ -99,10 +100,10 @@ public final class AuditSearchCommand implements Callable<Integer> {
                 query = query.withActor(Actor.Type.fromWire(type), id);
             }
             if (since != null) {
-                query = query.withSince(TimeArgument.parse(since, Clock.systemUTC()));
+                query = query.withSince(OperatorTime.parse(since, Clock.systemUTC()));
             }
             if (until != null) {
-                query = query.withUntil(TimeArgument.parse(until, Clock.systemUTC()));
+                query = query.withUntil(OperatorTime.parse(until, Clock.systemUTC()));
             }
         } catch (IllegalArgumentException e) {
             String message = e.getMessage() != null && e.getMessage().startsWith("'") ? e.getMessage()

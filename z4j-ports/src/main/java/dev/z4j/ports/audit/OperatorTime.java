@@ -1,4 +1,4 @@
-package dev.z4j.shell.audit;
+package dev.z4j.ports.audit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,16 +12,18 @@ import java.util.regex.Pattern;
 
 /**
  * A point in time as operators type it, always UTC: {@code 2026-04-23 12:00:00} (as in the seed's SQL),
- * {@code 2026-04-23T12:00:00Z}, {@code 2026-04-23}, or a time ago: {@code 90m}, {@code 24h}, {@code 7d}.
+ * {@code 2026-04-23T12:00:00Z}, {@code 2026-04-23}, or a time ago: {@code 90m}, {@code 24h}, {@code 7d}. The audit
+ * filters of {@code z4j audit search} and of the dashboard read times this way.
  */
-final class TimeArgument {
+public final class OperatorTime {
 
     private static final Pattern AGO = Pattern.compile("(\\d+)([smhd])");
 
-    private TimeArgument() {
+    private OperatorTime() {
     }
 
-    static Instant parse(String text, Clock clock) {
+    /** @throws IllegalArgumentException naming the accepted forms */
+    public static Instant parse(String text, Clock clock) {
         String value = text.strip();
         Matcher ago = AGO.matcher(value);
         if (ago.matches()) {
