@@ -74,12 +74,12 @@ class DashboardBrowserTest {
     };
 
     private static void signIn(String email) {
-        browser.open("/login").type("#email", email).type("#password", PASSWORD).click("form.stack button");
+        browser.open("/login").type("#email", email).type("#password", PASSWORD).submit("form.stack button");
         browser.await("signed in as " + email, () -> !browser.path().startsWith("/login"));
     }
 
     private static void signOut() {
-        browser.click("header form button");
+        browser.submit("header form button");
         browser.await("the sign-in page", () -> browser.path().startsWith("/login"));
     }
 
@@ -92,7 +92,7 @@ class DashboardBrowserTest {
         browser.open(url);
         browser.screenshot("setup");
         browser.type("#email", OWNER).type("#display_name", "Olivia Owner").type("#password", PASSWORD)
-                .type("#project_name", "Operations").click("form button");
+                .type("#project_name", "Operations").submit("form button");
 
         browser.await("the first project", () -> browser.path().equals("/projects/operations"));
         assertThat(browser.text("main h1")).isEqualTo("Operations");
@@ -111,21 +111,21 @@ class DashboardBrowserTest {
     void signing_in_says_what_went_wrong_and_locks_after_repeated_failures() {
         signOut();
         assertThat(browser.text("p.notice")).isEqualTo("You are signed out.");
-        browser.type("#email", OWNER).type("#password", "not-the-password").click("form.stack button");
+        browser.type("#email", OWNER).type("#password", "not-the-password").submit("form.stack button");
         assertThat(browser.text("p.error")).isEqualTo("The email or password is incorrect.");
         assertThat(browser.find("#email").getDomProperty("value")).isEqualTo(OWNER);
         browser.screenshot("login");
 
         for (int attempt = 0; attempt < 4; attempt++) {
             browser.type("#email", "mallory@example.test").type("#password", "guess-" + attempt)
-                    .click("form.stack button");
+                    .submit("form.stack button");
         }
         assertThat(browser.text("p.error")).startsWith("Too many failed sign-ins: signing in is locked for this "
                 + "account or address for another 15 minutes.");
 
         browser.open("/projects/operations/members");
         assertThat(browser.path()).isEqualTo("/login?next=%2Fprojects%2Foperations%2Fmembers");
-        browser.type("#email", OWNER).type("#password", PASSWORD).click("form.stack button");
+        browser.type("#email", OWNER).type("#password", PASSWORD).submit("form.stack button");
         browser.await("back where the owner was going", () -> browser.path().equals("/projects/operations/members"));
     }
 
@@ -133,7 +133,7 @@ class DashboardBrowserTest {
     @Order(3)
     void the_owner_creates_a_user_and_makes_them_a_viewer_while_the_last_admin_keeps_their_role() {
         browser.open("/settings/users").type("#new_email", VIEWER).type("#new_display_name", "Vera Viewer")
-                .type("#new_password", PASSWORD).click("#new-user-title ~ form button");
+                .type("#new_password", PASSWORD).submit("#new-user-title ~ form button");
         assertThat(browser.text("p.notice")).isEqualTo("User created.");
         assertThat(browser.text("#users")).contains(VIEWER, "Vera Viewer");
         assertThat(browser.has("#users input[name=email]")).as("no email field to edit").isFalse();
@@ -143,7 +143,7 @@ class DashboardBrowserTest {
 
         browser.open("/projects/operations/members").type("#member_email", VIEWER);
         new Select(browser.find("#member_role")).selectByValue("viewer");
-        browser.click("#add-member-title ~ form button");
+        browser.submit("#add-member-title ~ form button");
         assertThat(browser.text("p.notice")).isEqualTo("Member added.");
         assertThat(browser.text("tr[data-email='" + VIEWER + "'] .badge")).isEqualTo("viewer");
         assertThat(browser.text("tr[data-email='" + OWNER + "'] td:nth-child(3)")).isEqualTo("admin last admin");
@@ -184,7 +184,7 @@ class DashboardBrowserTest {
     @Test
     @Order(5)
     void the_account_page_renames_the_user_and_lists_this_session() {
-        browser.open("/account").type("#display_name", "Olivia O.").click("#profile-title ~ form button");
+        browser.open("/account").type("#display_name", "Olivia O.").submit("#profile-title ~ form button");
         assertThat(browser.text("p.notice")).isEqualTo("Display name saved.");
         assertThat(browser.text("header .who")).isEqualTo("Olivia O.");
         assertThat(browser.text("#sessions-title ~ .table-wrap")).contains("this session");
@@ -200,7 +200,7 @@ class DashboardBrowserTest {
             assertThat(browser.text("#audit-rows")).contains("setup.completed", "membership.granted");
             browser.open("/projects/operations/members");
             assertThat(browser.text("#members")).contains(VIEWER);
-            browser.open("/account").type("#display_name", "Olivia Owner").click("#profile-title ~ form button");
+            browser.open("/account").type("#display_name", "Olivia Owner").submit("#profile-title ~ form button");
             assertThat(browser.text("p.notice")).isEqualTo("Display name saved.");
         } finally {
             browser.scripts(true);
@@ -210,7 +210,7 @@ class DashboardBrowserTest {
     @Test
     @Order(7)
     void the_audit_log_filters_exports_and_shows_the_verification_state() {
-        browser.open("/projects/operations/audit").type("#f_action", "membership.").click("form[role=search] button");
+        browser.open("/projects/operations/audit").type("#f_action", "membership.").submit("form[role=search] button");
         assertThat(browser.text("#audit-rows tbody")).contains("membership.granted").doesNotContain("auth.login");
         String csv = (String) browser.script("return fetch(arguments[0]).then(r => r.text());",
                 browser.find("a[href*='format=csv']").getDomAttribute("href"));
@@ -218,7 +218,7 @@ class DashboardBrowserTest {
 
         browser.open("/settings/audit");
         assertThat(browser.text("#verification")).contains("never verified");
-        browser.click("#verification button");
+        browser.submit("#verification button");
         assertThat(browser.text("p.notice")).isEqualTo("Verification finished: the chain is intact.");
         assertThat(browser.text("#verification")).contains("intact", "chain intact");
         browser.screenshot("audit");
@@ -241,7 +241,7 @@ class DashboardBrowserTest {
             sql.execute("DROP TRIGGER IF EXISTS audit_log_no_update");
             sql.execute("UPDATE audit_log SET action = 'membership.revoked' WHERE seq = 3");
         }
-        browser.open("/settings/audit").click("#verification button");
+        browser.open("/settings/audit").submit("#verification button");
         assertThat(browser.text("#messages p.error")).isEqualTo("Verification finished: the chain is NOT intact; see below.");
         assertThat(browser.text("#verification")).contains("broken", "FAIL at row 3");
         assertThat(browser.text("#chain-alarm")).startsWith("Audit chain broken: FAIL at row 3 (audit_id=");

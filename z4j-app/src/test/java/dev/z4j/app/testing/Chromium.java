@@ -14,6 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -45,6 +46,7 @@ public final class Chromium implements AutoCloseable {
         this.origin = origin;
         try {
             this.profile = Files.createTempDirectory("z4j-chromium-");
+            forgetOldFailures();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -101,6 +103,20 @@ public final class Chromium implements AutoCloseable {
     public Chromium click(String css) {
         find(css).click();
         return this;
+    }
+
+    /** Clicks a button that loads a new document (a form post, a link) and waits until it has replaced this one. */
+    public Chromium submit(String css) {
+        WebElement old = find("html");
+        find(css).click();
+        return await("the next page after clicking " + css, () -> {
+            try {
+                old.isEnabled();
+                return false;
+            } catch (StaleElementReferenceException gone) {
+                return true;
+            }
+        });
     }
 
     /** Clicks a button or link by its visible text inside {@code scopeCss}. */
@@ -189,6 +205,16 @@ public final class Chromium implements AutoCloseable {
         } finally {
             service.stop();
             deleteProfile();
+        }
+    }
+
+    private static void forgetOldFailures() throws IOException {
+        if (Files.isDirectory(SCREENSHOTS)) {
+            try (Stream<Path> files = Files.list(SCREENSHOTS)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().startsWith("failed-")).toList()) {
+                    Files.delete(file);
+                }
+            }
         }
     }
 
