@@ -2,8 +2,14 @@ package dev.z4j.shell;
 
 import dev.z4j.shell.support.CommandFailure;
 import dev.z4j.shell.support.OperatorContext;
-
+import dev.z4j.shell.audit.AuditCommand;
+import dev.z4j.shell.system.AllowedHostsCommand;
+import dev.z4j.shell.system.BackupCommand;
 import dev.z4j.shell.system.CheckCommand;
+import dev.z4j.shell.system.DoctorCommand;
+import dev.z4j.shell.system.DrillCommand;
+import dev.z4j.shell.system.MigrateCommand;
+import dev.z4j.shell.system.RestoreCommand;
 import dev.z4j.shell.system.StatusCommand;
 import dev.z4j.shell.system.VersionCommand;
 import java.io.PrintWriter;
@@ -50,6 +56,14 @@ public final class Z4jCommands {
         line.addSubcommand("version", new VersionCommand(context));
         line.addSubcommand("check", new CheckCommand(context));
         line.addSubcommand("status", new StatusCommand(context));
+        line.addSubcommand("doctor", new DoctorCommand(context));
+        line.addSubcommand("backup", new BackupCommand(context));
+        line.addSubcommand("restore", new RestoreCommand(context));
+        line.addSubcommand("drill", new DrillCommand(context));
+        line.addSubcommand("migrate", new CommandLine(new MigrateCommand(context), MigrateCommand.factory(context)));
+        line.addSubcommand("allowed-hosts", new CommandLine(new AllowedHostsCommand(),
+                AllowedHostsCommand.factory(context)));
+        line.addSubcommand("audit", new CommandLine(new AuditCommand(), AuditCommand.factory(context)));
         line.setExecutionExceptionHandler(Z4jCommands::handleFailure);
         line.setParameterExceptionHandler(Z4jCommands::handleUsageError);
         return line;

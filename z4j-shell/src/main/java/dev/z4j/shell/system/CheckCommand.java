@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 
 /** {@code z4j check}: one line per check, {@code ok} or {@code FAIL: reason}; exit 0 when all pass, 1 otherwise. */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = "Check configuration, secrets, database, schema and disk; exit 1 if any check fails.")
+        description = "Check configuration, secrets, database, schema, disk and the audit chain head; exit 1 if any "
+                + "check fails.")
 public final class CheckCommand implements Callable<Integer> {
 
     private final OperatorContext context;
@@ -25,11 +26,15 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        return run(context, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    /** Prints the checks and the summary line; returns the exit code (0 all passed, 1 otherwise). */
+    static int run(OperatorContext context, PrintWriter out, PrintWriter err) {
         List<CheckResult> results = new ArrayList<>();
         try {
             results.add(CheckResult.pass("configuration", context.validateConfiguration()));
-            context.configurationWarnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
+            context.configurationWarnings().forEach(w -> err.println("warning: " + w));
             results.addAll(context.health().check());
         } catch (RuntimeException e) {
             results.add(CheckResult.fail("configuration", e.getMessage()));
@@ -43,6 +48,7 @@ public final class CheckCommand implements Callable<Integer> {
         out.println(failed == 0 ? "z4j check: all checks passed"
                 : "z4j check: " + failed + " check" + (failed == 1 ? "" : "s") + " failed");
         out.flush();
+        err.flush();
         return failed == 0 ? 0 : 1;
     }
 

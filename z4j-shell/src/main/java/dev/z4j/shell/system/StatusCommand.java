@@ -1,6 +1,7 @@
 package dev.z4j.shell.system;
 
 import dev.z4j.ports.system.DatabaseProbe.DatabaseDescription;
+import dev.z4j.ports.system.DiskSpace;
 import dev.z4j.ports.system.SystemHealth.StatusReport;
 import dev.z4j.shell.support.JsonOutput;
 import dev.z4j.shell.support.OperatorContext;
@@ -15,8 +16,12 @@ import picocli.CommandLine.Option;
 
 /** {@code z4j status}: what the brain holds, as text or {@code --json}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show version, environment, database, schema and row counts.")
+        description = "Show version, environment, database, schema, row counts, agents online, the last backup and "
+                + "the last audit verification.")
 public final class StatusCommand implements Callable<Integer> {
+
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
     private final OperatorContext context;
 
@@ -57,6 +62,23 @@ public final class StatusCommand implements Callable<Integer> {
         map.put("schema_version", r.schemaVersion().orElse(null));
         map.put("pending_migrations", r.pendingMigrations());
         map.put("row_counts", r.rowCounts());
+        map.put("agents_online", r.agentsOnline().isPresent() ? r.agentsOnline().getAsLong() : null);
+        map.put("last_backup", r.lastBackup().map(b -> {
+            Map<String, Object> backup = new LinkedHashMap<>();
+            backup.put("taken_at", b.takenAt().toString());
+            backup.put("file", b.file());
+            backup.put("size_bytes", b.sizeBytes());
+            backup.put("sha256", b.sha256());
+            return backup;
+        }).orElse(null));
+        map.put("last_audit_verification", r.lastAuditVerification().map(v -> {
+            Map<String, Object> verification = new LinkedHashMap<>();
+            verification.put("verified_at", v.verifiedAt().toString());
+            verification.put("intact", v.intact());
+            verification.put("rows_walked", v.rowsWalked());
+            verification.put("summary", v.summary());
+            return verification;
+        }).orElse(null));
         return map;
     }
 
@@ -66,27 +88,28 @@ public final class StatusCommand implements Callable<Integer> {
         line(out, "version", r.version());
         line(out, "environment", r.environment());
         line(out, "database", d.kind().name().toLowerCase(Locale.ROOT) + " " + d.location()
-                + d.sizeBytes().map(size -> " (" + humanBytes(size) + ")").orElse("") + ", " + d.serverVersion());
+                + d.sizeBytes().map(size -> " (" + DiskSpace.Usage.formatBytes(size) + ")").orElse("") + ", " + d.serverVersion());
         line(out, "schema", r.schemaVersion().map(v -> "version " + v).orElse("not initialised")
                 + (r.pendingMigrations().isEmpty() ? " (current)"
                 : " (" + r.pendingMigrations().size() + " pending: run `z4j migrate`)"));
+        line(out, "agents online", r.agentsOnline().isPresent() ? Long.toString(r.agentsOnline().getAsLong())
+                : "unknown (not tracked by this build)");
+        line(out, "last backup", r.lastBackup().map(b -> time(b.takenAt()) + ", " + b.file() + " ("
+                + DiskSpace.Usage.formatBytes(b.sizeBytes()) + ", sha256 " + b.sha256().substring(0, 12) + "...)")
+                .orElse("none recorded (run `z4j backup`)"));
+        line(out, "last audit verify", r.lastAuditVerification().map(v -> time(v.verifiedAt()) + ", "
+                + (v.intact() ? "intact (" + v.rowsWalked() + " rows)" : "FAILED: " + v.summary()))
+                .orElse("never"));
         out.println("  row counts");
         r.rowCounts().forEach((table, count) ->
                 out.println(String.format(Locale.ROOT, "    %-20s %,d", table.equals("audit_log") ? "audit rows" : table, count)));
     }
 
-    private static void line(PrintWriter out, String name, String value) {
-        out.println(String.format(Locale.ROOT, "  %-22s %s", name, value));
+    private static String time(java.time.Instant instant) {
+        return TIME.format(instant);
     }
 
-    static String humanBytes(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    private static void line(PrintWriter out, String name, String value) {
+        out.println(String.format(Locale.ROOT, "  %-22s %s", name, value));
     }
 }

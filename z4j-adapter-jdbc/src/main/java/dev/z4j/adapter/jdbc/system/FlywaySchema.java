@@ -3,6 +3,7 @@ package dev.z4j.adapter.jdbc.system;
 import dev.z4j.adapter.jdbc.support.ConnectionFailures;
 import dev.z4j.adapter.jdbc.support.DatabaseUrl;
 import dev.z4j.ports.system.DatabaseUnavailableException;
+import dev.z4j.ports.system.MigrationFailedException;
 import dev.z4j.ports.system.SchemaMigrations;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -15,6 +16,7 @@ import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
 
 /**
  * The migration chain on Flyway: one chain of versions, SQL per dialect under {@code db/migration/<dialect>}.
@@ -83,7 +85,24 @@ public final class FlywaySchema implements SchemaMigrations {
         if (isConnectionFailure(e)) {
             return new DatabaseUnavailableException(ConnectionFailures.describe(e, url), e);
         }
-        return new MigrationFailedException(oneLine(e), e);
+        if (e instanceof FlywayMigrateException failed && failed.getMigration() != null) {
+            MigrationInfo migration = failed.getMigration();
+            String version = migration.getVersion() == null ? "?" : migration.getVersion().getVersion();
+            return new MigrationFailedException(Optional.of(version), "migration V" + version + " ("
+                    + migration.getDescription() + ") failed: " + rootReason(e), e);
+        }
+        return new MigrationFailedException(Optional.empty(), oneLine(e), e);
+    }
+
+    /** The database's own words (SQL state and message), without Flyway's report around them. */
+    private static String rootReason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String message = sql.getMessage() == null ? "" : sql.getMessage().lines().findFirst().orElse("");
+                return message + (sql.getSQLState() == null ? "" : " (SQL state " + sql.getSQLState() + ")");
+            }
+        }
+        return oneLine(e);
     }
 
     private static boolean isConnectionFailure(Throwable e) {
@@ -100,7 +119,7 @@ public final class FlywaySchema implements SchemaMigrations {
         return false;
     }
 
-    private static String oneLine(FlywayException e) {
+    private static String oneLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return String.join(" ", message.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("-"))
                 .limit(4).toList());
@@ -114,12 +133,5 @@ public final class FlywaySchema implements SchemaMigrations {
             return MigrationEntry.State.FUTURE;
         }
         return state.isApplied() ? MigrationEntry.State.APPLIED : MigrationEntry.State.PENDING;
-    }
-
-    /** A migration could not be applied; the schema is unchanged. */
-    public static final class MigrationFailedException extends RuntimeException {
-        public MigrationFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }
