@@ -91,11 +91,8 @@ public final class Backups implements DatabaseBackups {
             }
             written = writeCopy(List.of(target));
         } else {
-            String day = DAY.format(now);
-            String time = TIME.format(now);
-            String ext = "." + snapshots.fileExtension();
-            written = writeCopy(List.of(folder.resolve("z4j-" + day + ext), folder.resolve("z4j-" + day + "-" + time + ext),
-                    folder.resolve("z4j-" + day + "-" + time + "-2" + ext), folder.resolve("z4j-" + day + "-" + time + "-3" + ext)));
+            String day = "z4j-" + DAY.format(now);
+            written = writeCopy(candidates(day, day + "-" + TIME.format(now)));
             rotated = rotate(written);
         }
         BackupReport report = finish(written, now, rotated);
@@ -107,10 +104,8 @@ public final class Backups implements DatabaseBackups {
     public BackupReport backupBeforeMigration(String targetVersion) {
         requireAvailable();
         Instant now = clock.instant();
-        String ext = "." + snapshots.fileExtension();
         String base = "z4j-pre-migrate-" + targetVersion;
-        Path written = writeCopy(List.of(folder.resolve(base + ext),
-                folder.resolve(base + "-" + DAY.format(now) + "-" + TIME.format(now) + ext)));
+        Path written = writeCopy(candidates(base, base + "-" + DAY.format(now) + "-" + TIME.format(now)));
         BackupReport report = finish(written, now, List.of());
         // The audit table may not exist before the migration; the migration's own audit row names this copy.
         transactions.inTransaction(() -> journal.backupTaken(asRecord(report)));
@@ -121,6 +116,16 @@ public final class Backups implements DatabaseBackups {
         snapshots.unavailableReason().ifPresent(reason -> {
             throw new BackupFailedException(reason);
         });
+    }
+
+    /** {@code first}, then {@code second}, {@code second-2}, ... {@code second-99}, with the snapshot's extension. */
+    private List<Path> candidates(String first, String second) {
+        String ext = "." + snapshots.fileExtension();
+        List<Path> names = new ArrayList<>(List.of(folder.resolve(first + ext), folder.resolve(second + ext)));
+        for (int n = 2; n < 100; n++) {
+            names.add(folder.resolve(second + "-" + n + ext));
+        }
+        return names;
     }
 
     /** Writes the snapshot to a partial file, then moves it to the first candidate name that does not exist. */
@@ -227,9 +232,9 @@ public final class Backups implements DatabaseBackups {
         if (!m.matches()) {
             throw new IllegalArgumentException("not a dated backup: " + file);
         }
-        String time = m.group(2) == null ? "" : m.group(2);
-        String counter = m.group(3) == null ? "" : String.format("%06d", Integer.parseInt(m.group(3)));
-        return m.group(1) + "|" + time + "|" + counter;
+        String time = m.group(2) == null ? "" : "T" + m.group(2);
+        String counter = m.group(3) == null ? "" : String.format("#%06d", Integer.parseInt(m.group(3)));
+        return m.group(1) + time + counter;
     }
 
     /** A copy holds token hashes and the audit trail: only the brain's user reads it. */

@@ -1,0 +1,181 @@
+package dev.z4j.domain.system;
+
+import dev.z4j.ports.audit.AuditEntry;
+import dev.z4j.ports.audit.AuditRecord;
+import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.system.BackupFailedException;
+import dev.z4j.ports.system.DatabaseSnapshots;
+import dev.z4j.ports.system.OperationsJournal;
+import dev.z4j.ports.system.SchemaMigrations;
+import dev.z4j.ports.system.Transactions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/** In-memory fakes of the out-ports the system services use. */
+final class Fakes {
+
+    private Fakes() {
+    }
+
+    /** Writes "snapshot N" as the copy; can be made unavailable or failing. */
+    static final class Snapshots implements DatabaseSnapshots {
+        int taken;
+        Optional<String> unavailable = Optional.empty();
+        boolean fail;
+
+        @Override
+        public String fileExtension() {
+            return "db";
+        }
+
+        @Override
+        public Optional<String> unavailableReason() {
+            return unavailable;
+        }
+
+        @Override
+        public void writeTo(Path target) {
+            if (Files.exists(target)) {
+                throw new AssertionError("asked to write over " + target);
+            }
+            try {
+                Files.writeString(target, "snapshot " + (++taken), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            if (fail) {
+                throw new BackupFailedException("the snapshot broke half way");
+            }
+        }
+    }
+
+    static final class Journal implements OperationsJournal {
+        final List<BackupRecord> backups = new ArrayList<>();
+        final List<AuditVerificationRecord> verifications = new ArrayList<>();
+        RestoreRecord restore;
+
+        @Override
+        public void backupTaken(BackupRecord backup) {
+            backups.add(backup);
+        }
+
+        @Override
+        public Optional<BackupRecord> lastBackup() {
+            return backups.isEmpty() ? Optional.empty() : Optional.of(backups.get(backups.size() - 1));
+        }
+
+        @Override
+        public void restored(RestoreRecord restore) {
+            this.restore = restore;
+        }
+
+        @Override
+        public Optional<RestoreRecord> lastRestore() {
+            return Optional.ofNullable(restore);
+        }
+
+        @Override
+        public void auditVerified(AuditVerificationRecord verification) {
+            verifications.add(verification);
+        }
+
+        @Override
+        public Optional<AuditVerificationRecord> lastAuditVerification() {
+            return verifications.isEmpty() ? Optional.empty() : Optional.of(verifications.get(verifications.size() - 1));
+        }
+    }
+
+    static final class Audit implements AuditTrail {
+        final List<AuditEntry> entries = new ArrayList<>();
+
+        @Override
+        public AuditRecord record(AuditEntry entry) {
+            entries.add(entry);
+            return new AuditRecord(entries.size(), UUID.randomUUID(), Instant.EPOCH, entry, "key", "0".repeat(64),
+                    "1".repeat(64));
+        }
+    }
+
+    /** Counts transactions; nested calls join. */
+    static final class Tx implements Transactions {
+        int opened;
+        private int depth;
+
+        @Override
+        public <T> T inTransaction(Supplier<T> work) {
+            if (depth == 0) {
+                opened++;
+            }
+            depth++;
+            try {
+                return work.get();
+            } finally {
+                depth--;
+            }
+        }
+    }
+
+    static final class Schema implements SchemaMigrations {
+        Optional<String> current = Optional.of("1");
+        List<String> pending = new ArrayList<>();
+        boolean newer;
+        final List<String> migrated = new ArrayList<>();
+
+        @Override
+        public SchemaStatus status() {
+            return new SchemaStatus(current, pending.isEmpty() ? current.orElse("none") : pending.get(pending.size() - 1),
+                    pending, newer);
+        }
+
+        @Override
+        public List<MigrationEntry> history() {
+            return List.of();
+        }
+
+        @Override
+        public List<String> migrate() {
+            List<String> applied = List.copyOf(pending);
+            migrated.addAll(applied);
+            if (!applied.isEmpty()) {
+                current = Optional.of(applied.get(applied.size() - 1));
+            }
+            pending.clear();
+            return applied;
+        }
+    }
+
+    /** A clock the test moves. */
+    static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(String instant) {
+            this.now = Instant.parse(instant);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("UTC");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
