@@ -142,11 +142,21 @@ public final class Database implements Transactions, AutoCloseable {
         } catch (ConnectionException e) {
             throw new DatabaseUnavailableException(ConnectionFailures.describe(e, url), e);
         } catch (RuntimeException e) {
-            if (url.dialect() == Dialect.SQLITE && DiskFull.isCause(e)) {
-                throw diskFull(e);
-            }
-            throw e;
+            throw translate(e);
         }
+    }
+
+    private RuntimeException translate(RuntimeException e) {
+        if (e instanceof DatabaseUnavailableException) {
+            return e;
+        }
+        if (url.dialect() == Dialect.SQLITE && DiskFull.isCause(e)) {
+            return diskFull(e);
+        }
+        if (url.dialect() == Dialect.POSTGRESQL && ConnectionFailures.isConnectionFailure(e)) {
+            return new DatabaseUnavailableException(ConnectionFailures.describe(e, url), e);
+        }
+        return e;
     }
 
     /** SQLite rolled the transaction back; the writer connection stays usable and writes succeed once space returns. */
@@ -168,6 +178,8 @@ public final class Database implements Transactions, AutoCloseable {
             return readJdbi.withHandle(callback);
         } catch (ConnectionException e) {
             throw new DatabaseUnavailableException(ConnectionFailures.describe(e, url), e);
+        } catch (RuntimeException e) {
+            throw translate(e);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
@@ -28,10 +29,15 @@ public final class FlywaySchema implements SchemaMigrations {
     private final Flyway flyway;
 
     public FlywaySchema(DatabaseUrl url) {
+        this(url, List.of(url.dialect().migrationLocation()));
+    }
+
+    /** With other migration locations: tests prove with a failing migration that the chain applies atomically. */
+    FlywaySchema(DatabaseUrl url, List<String> locations) {
         this.url = url;
         this.flyway = Flyway.configure(FlywaySchema.class.getClassLoader())
                 .dataSource(url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null))
-                .locations(url.dialect().migrationLocation())
+                .locations(locations.toArray(String[]::new))
                 .group(true)
                 .placeholderReplacement(false)
                 .cleanDisabled(true)
@@ -82,8 +88,13 @@ public final class FlywaySchema implements SchemaMigrations {
     }
 
     private RuntimeException translate(FlywayException e) {
-        if (isConnectionFailure(e)) {
+        if (ConnectionFailures.isConnectionFailure(e)) {
             return new DatabaseUnavailableException(ConnectionFailures.describe(e, url), e);
+        }
+        if (e.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
+            return new MigrationFailedException(Optional.empty(), "the database " + url.location() + " already holds "
+                    + "tables but no z4j migration history: it is not a z4j database; point Z4J_DATABASE_URL at an "
+                    + "empty database or at a z4j one", e);
         }
         if (e instanceof FlywayMigrateException failed && failed.getMigration() != null) {
             MigrationInfo migration = failed.getMigration();
@@ -103,20 +114,6 @@ public final class FlywaySchema implements SchemaMigrations {
             }
         }
         return oneLine(e);
-    }
-
-    private static boolean isConnectionFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28")
-                    || sql.getSQLState().equals("3D000"))) {
-                return true;
-            }
-            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String oneLine(Throwable e) {
