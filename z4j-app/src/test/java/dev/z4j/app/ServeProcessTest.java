@@ -78,6 +78,46 @@ class ServeProcessTest {
         }
     }
 
+    @Test
+    void json_logs_are_one_object_per_line_with_the_request_id_and_never_a_secret() throws Exception {
+        Path home = tmp.resolve("home");
+        int port = Z4jProcess.freePort();
+        Z4jProcess z4j = Z4jProcess.inHome(home).env("Z4J_BIND_PORT", Integer.toString(port))
+                .env("Z4J_LOG_FORMAT", "json");
+        try (Z4jProcess.Running serve = z4j.start("serve")) {
+            Z4jProcess.await("ready", Duration.ofSeconds(30), () -> Http.statusOf(port, "/api/v1/health/ready") == 200);
+            serve.terminate();
+            Z4jProcess.Result result = serve.await(Duration.ofSeconds(30));
+            String secrets = Files.readString(home.resolve("secret.env"));
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            java.util.List<com.fasterxml.jackson.databind.JsonNode> events = new java.util.ArrayList<>();
+            for (String line : result.stderr().lines().filter(l -> l.startsWith("{")).toList()) {
+                events.add(json.readTree(line));
+            }
+            assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.path("level").asText()).isNotEmpty());
+            assertThat(events).anySatisfy(e -> {
+                assertThat(e.path("formattedMessage").asText()).isEqualTo("GET /api/v1/health/ready 200 "
+                        + e.path("formattedMessage").asText().replaceAll(".* ", ""));
+                assertThat(e.path("mdc").path("request_id").asText()).matches("req_[0-9a-f]{16}");
+            });
+            for (String secretLine : secrets.lines().filter(l -> l.contains("=")).toList()) {
+                assertThat(result.stderr()).doesNotContain(secretLine.substring(secretLine.indexOf('=') + 1));
+            }
+        }
+    }
+
+    @Test
+    void debug_adds_the_stack_trace_to_a_failure() {
+        Z4jProcess z4j = Z4jProcess.inHome(tmp.resolve("home")).env("Z4J_SECRET", "x".repeat(40))
+                .env("Z4J_DATABASE_URL", "postgresql://u:p@127.0.0.1:" + Z4jProcess.freePort() + "/z4j");
+        Z4jProcess.Result plain = z4j.run("status");
+        Z4jProcess.Result debug = z4j.run("status", "--debug");
+        assertThat(plain.exitCode()).isEqualTo(2);
+        assertThat(plain.stderr().lines().count()).isEqualTo(1);
+        assertThat(plain.stderr()).startsWith("z4j status: connection refused by PostgreSQL at 127.0.0.1:");
+        assertThat(debug.stderr()).contains("\tat ").contains("DatabaseUnavailableException");
+    }
+
     private static java.util.Set<java.nio.file.attribute.PosixFilePermission> posix(Path path) {
         try {
             return Files.getPosixFilePermissions(path);

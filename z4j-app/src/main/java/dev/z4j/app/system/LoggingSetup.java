@@ -60,6 +60,8 @@ public final class LoggingSetup {
             json.setWithNanoseconds(false);
             json.setWithContext(false);
             json.setWithArguments(false);
+            json.setWithMessage(false);
+            json.setWithFormattedMessage(true);
             json.start();
             return json;
         }
