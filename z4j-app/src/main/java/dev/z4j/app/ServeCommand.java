@@ -64,10 +64,8 @@ final class ServeCommand implements Callable<Integer> {
         SignalTraps.onTermination(stop::countDown);
         try {
             brain.start();
-        } catch (ConfigException | Z4jBrain.PortInUseException e) {
+        } catch (ConfigException | Z4jBrain.PortInUseException | DatabaseUnavailableException e) {
             throw new CommandFailure(2, e.getMessage());
-        } catch (DatabaseUnavailableException e) {
-            throw new CommandFailure(2, "database unreachable: " + e.getMessage());
         } catch (MigrationFailedException e) {
             throw new CommandFailure(2, e.getMessage() + "; the database is unchanged (pending migrations run in one "
                     + "transaction). Fix the cause and start again, or start with Z4J_AUTO_MIGRATE=false and inspect "
