@@ -1,5 +1,6 @@
 package dev.z4j.shell.system;
 
+import dev.z4j.ports.system.DatabaseUnavailableException;
 import dev.z4j.ports.system.SystemHealth.CheckResult;
 import dev.z4j.shell.support.OperatorContext;
 import java.io.PrintWriter;
@@ -35,9 +36,16 @@ public final class CheckCommand implements Callable<Integer> {
         try {
             results.add(CheckResult.pass("configuration", context.validateConfiguration()));
             context.configurationWarnings().forEach(w -> err.println("warning: " + w));
-            results.addAll(context.health().check());
         } catch (RuntimeException e) {
             results.add(CheckResult.fail("configuration", e.getMessage()));
+        }
+        if (results.get(0).ok()) {
+            try {
+                results.addAll(context.health().check());
+            } catch (DatabaseUnavailableException e) {
+                results.add(CheckResult.fail("database", e.getMessage()));
+                results.add(CheckResult.fail("schema", "not checked: the database is unreachable"));
+            }
         }
         int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0) + 2;
         for (CheckResult result : results) {
