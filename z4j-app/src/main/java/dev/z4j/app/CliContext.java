@@ -8,6 +8,7 @@ import dev.z4j.app.system.HomeLock;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.ports.audit.Actor;
+import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.system.AllowedHostsFile;
 import dev.z4j.ports.system.AuditEvidence;
 import dev.z4j.ports.system.DatabaseBackups;
@@ -37,6 +38,8 @@ final class CliContext implements OperatorContext, AutoCloseable {
     private final Map<String, String> environment;
     private final Home home;
     private final Clock clock = Clock.systemUTC();
+    /** Audit rows written by operator commands name the OS user who ran them. */
+    private final Actor operator = Actor.cli(System.getProperty("user.name"));
     private Settings settings;
     private Z4jConfig config;
     private Wiring wiring;
@@ -49,11 +52,6 @@ final class CliContext implements OperatorContext, AutoCloseable {
     @Override
     public String version() {
         return BrainVersion.current();
-    }
-
-    @Override
-    public Actor operator() {
-        return Actor.cli(System.getProperty("user.name"));
     }
 
     @Override
@@ -110,7 +108,7 @@ final class CliContext implements OperatorContext, AutoCloseable {
 
     @Override
     public DatabaseRestore restore() {
-        return new Restore(config(), operator(), clock);
+        return new Restore(config(), operator, clock);
     }
 
     @Override
@@ -120,7 +118,7 @@ final class CliContext implements OperatorContext, AutoCloseable {
 
     @Override
     public RestoreDrill drill() {
-        return new Drill(config(), clock);
+        return new Drill(config(), operator, clock);
     }
 
     @Override
@@ -131,6 +129,11 @@ final class CliContext implements OperatorContext, AutoCloseable {
     @Override
     public AllowedHostsFile allowedHosts() {
         return new AllowedHostsEditor(home);
+    }
+
+    @Override
+    public AuditTrail audit() {
+        return wiring().audit;
     }
 
     private Settings settings() {
@@ -149,7 +152,7 @@ final class CliContext implements OperatorContext, AutoCloseable {
 
     private Wiring wiring() {
         if (wiring == null) {
-            wiring = Wiring.open(config(), clock);
+            wiring = Wiring.open(config(), clock, operator);
         }
         return wiring;
     }

@@ -4,6 +4,7 @@ import dev.z4j.adapter.jdbc.support.DatabaseUrl;
 import dev.z4j.adapter.jdbc.system.PostgresTools;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.domain.support.Checksums;
+import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.system.DatabaseUnavailableException;
 import dev.z4j.ports.system.MigrationFailedException;
 import dev.z4j.ports.system.RestoreDrill;
@@ -29,10 +30,12 @@ import java.util.stream.Stream;
 final class Drill implements RestoreDrill {
 
     private final Z4jConfig config;
+    private final Actor operator;
     private final Clock clock;
 
-    Drill(Z4jConfig config, Clock clock) {
+    Drill(Z4jConfig config, Actor operator, Clock clock) {
         this.config = config;
+        this.operator = operator;
         this.clock = clock;
     }
 
@@ -101,11 +104,11 @@ final class Drill implements RestoreDrill {
 
     /** Validation, then migrate, check, status and audit verify on the scratch copy. */
     private void exercise(DatabaseUrl scratch, Path source, List<DrillStep> steps) {
-        steps.addAll(BackupValidation.database(config, scratch, source, clock));
+        steps.addAll(BackupValidation.database(config, scratch, source, clock, operator, false));
         if (BackupValidation.firstFailure(steps).isPresent()) {
             return;
         }
-        try (Wiring wiring = Wiring.open(config, scratch, clock)) {
+        try (Wiring wiring = Wiring.open(config, scratch, clock, operator)) {
             List<String> applied = wiring.schema.migrate();
             steps.add(new DrillStep("migrate", true, applied.isEmpty() ? "nothing to apply"
                     : "applied " + String.join(", ", applied)));

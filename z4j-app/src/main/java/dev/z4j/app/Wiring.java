@@ -1,11 +1,11 @@
 package dev.z4j.app;
 
+import dev.z4j.adapter.jdbc.audit.JdbcAuditLog;
 import dev.z4j.adapter.jdbc.identity.JdbcSetupTokenStore;
 import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.adapter.jdbc.support.DatabaseUrl;
 import dev.z4j.adapter.jdbc.support.Dialect;
 import dev.z4j.adapter.jdbc.system.FlywaySchema;
-import dev.z4j.adapter.jdbc.system.JdbcAuditHead;
 import dev.z4j.adapter.jdbc.system.JdbcDatabaseProbe;
 import dev.z4j.adapter.jdbc.system.JdbcOperationsJournal;
 import dev.z4j.adapter.jdbc.system.JdbcRowCounts;
@@ -16,11 +16,15 @@ import dev.z4j.adapter.jdbc.system.SqliteSnapshots;
 import dev.z4j.app.system.BrainVersion;
 import dev.z4j.app.system.ConfigException;
 import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.domain.audit.AuditChain;
 import dev.z4j.domain.identity.SetupInvitations;
 import dev.z4j.domain.system.Backups;
 import dev.z4j.domain.system.BrainHealth;
 import dev.z4j.domain.system.MigrationRunner;
+import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.audit.VerificationReport;
+import dev.z4j.ports.audit.VerificationRequest;
 import dev.z4j.ports.identity.FirstBoot;
 import dev.z4j.ports.system.AgentsOnline;
 import dev.z4j.ports.system.BrainInfo;
@@ -32,8 +36,6 @@ import dev.z4j.ports.system.SecretKeys;
 import dev.z4j.ports.system.SystemHealth;
 import java.time.Clock;
 import java.util.Locale;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Builds the stores and services on one database: the part of the composition shared by the running brain
@@ -42,20 +44,13 @@ import org.slf4j.LoggerFactory;
  */
 final class Wiring implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
-
-    /** Replaced by the audit feature's chain when it is wired: until then operations go to the journal only. */
-    private static final AuditTrail AUDIT_NOT_WIRED = entry -> {
-        LOG.debug("audit row {} not written: the audit chain is not part of this build yet", entry.action());
-        return null;
-    };
-
     final Z4jConfig config;
     final Clock clock;
     final DatabaseUrl url;
     final Database database;
     final FlywaySchema schema;
     final SecretKeys secrets;
+    /** The audit chain: every feature records its side effects here, inside its own transaction. */
     final AuditTrail audit;
     final OperationsJournal journal;
     final DatabaseBackups backups;
@@ -64,55 +59,75 @@ final class Wiring implements AutoCloseable {
     final SystemHealth health;
     final FirstBoot firstBoot;
 
-    private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database) {
+    private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database, Actor requester) {
         this.config = config;
         this.clock = clock;
         this.url = url;
         this.database = database;
         this.schema = new FlywaySchema(url);
         this.secrets = SecretKeys.of(config.secret(), config.previousSecrets());
-        this.audit = AUDIT_NOT_WIRED;
+        this.audit = new AuditChain(new JdbcAuditLog(database), database, secrets, clock);
         this.journal = new JdbcOperationsJournal(database, clock);
         DatabaseSnapshots snapshots = url.dialect() == Dialect.SQLITE ? new SqliteSnapshots(database)
                 : new PostgresSnapshots(new PostgresTools(url, System.getenv()));
         this.backups = new Backups(snapshots, schema, journal, audit, database, clock, config.home().backups(),
-                config.backupKeep());
-        this.migrations = new MigrationRunner(schema, backups, audit);
+                config.backupKeep(), requester);
+        this.migrations = new MigrationRunner(schema, backups, audit, requester);
         BrainInfo brain = new BrainInfo(BrainVersion.current(), config.environment().name().toLowerCase(Locale.ROOT));
         this.rows = new JdbcRowCounts(database);
         this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, rows, new SqliteDiskSpace(url),
-                new JdbcAuditHead(database, rows), journal, AgentsOnline.NOT_TRACKED, clock);
+                audit, journal, AgentsOnline.NOT_TRACKED, clock);
         this.firstBoot = new SetupInvitations(new JdbcSetupTokenStore(database), () -> false, database, secrets,
                 clock, config.publicUrl());
     }
 
     /**
-     * Verifies the whole audit chain of this database with the current and previous secrets: the one step restore
-     * and drill take from the audit feature.
+     * Verifies the whole audit chain of this database with the current and previous secrets: what restore and drill
+     * ask of a backup. Rows signed by a key this brain does not hold do not count as verified.
      */
     ChainVerdict verifyAuditChain() {
         if (!rows.tables().contains("audit_log")) {
             return new ChainVerdict(true, "no audit log in this database");
         }
-        return new ChainVerdict(true, "not verified: the audit chain verification is not part of this build yet");
+        VerificationReport report = audit.verify(VerificationRequest.wholeChain());
+        String summary = report.summary();
+        if (report.chainBreak().isPresent()) {
+            VerificationReport.ChainBreak broken = report.chainBreak().get();
+            summary += ": expected " + broken.field() + " " + abbreviate(broken.expected()) + ", got "
+                    + abbreviate(broken.got()) + broken.occurredAt().map(t -> ", first-broken-row timestamp "
+                    + t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).orElse("")
+                    + broken.reason().map(r -> " (" + r + ")").orElse("");
+        } else if (report.outcome() == VerificationReport.Outcome.UNVERIFIABLE) {
+            summary += ": keys " + report.unverifiable().stream().map(VerificationReport.UnverifiableRange::keyId)
+                    .distinct().toList() + "; set Z4J_PREVIOUS_SECRETS to the secret that signed them";
+        }
+        return new ChainVerdict(report.outcome() == VerificationReport.Outcome.INTACT, summary);
     }
 
-    /** @param summary one line: {@code walked N rows, chain intact}, or the first broken row */
+    private static String abbreviate(String hex) {
+        return hex.length() <= 6 ? hex : hex.substring(0, 6) + "...";
+    }
+
+    /** @param summary one line: {@code OK (walked N rows, chain intact)}, or the first broken row */
     record ChainVerdict(boolean intact, String summary) {
     }
 
-    /** Opens the database named by the configuration (without migrating it). */
-    static Wiring open(Z4jConfig config, Clock clock) {
-        return open(config, liveUrl(config), clock);
+    /**
+     * Opens the database named by the configuration (without migrating it).
+     *
+     * @param requester who audit rows of operations name: the operator (CLI) or {@code system} (the brain)
+     */
+    static Wiring open(Z4jConfig config, Clock clock, Actor requester) {
+        return open(config, liveUrl(config), clock, requester);
     }
 
     /** Opens another database with the same configuration and secrets: a backup under validation, a drill copy. */
-    static Wiring open(Z4jConfig config, DatabaseUrl url, Clock clock) {
+    static Wiring open(Z4jConfig config, DatabaseUrl url, Clock clock, Actor requester) {
         if (url.sqliteFile().isPresent() && url.sqliteFile().get().startsWith(config.home().dir())) {
             config.home().ensureWritable();
         }
         Database database = Database.open(url, config.databasePoolSize());
-        return new Wiring(config, clock, url, database);
+        return new Wiring(config, clock, url, database, requester);
     }
 
     /** The live database's location from {@code Z4J_DATABASE_URL} (SQLite in the home when unset). */

@@ -91,7 +91,7 @@ public final class Z4jBrain implements AutoCloseable {
         config.home().ensureWritable();
         lock = HomeLock.acquire(config.home());
         try {
-            wiring = Wiring.open(config, clock);
+            wiring = Wiring.open(config, clock, Actor.system());
             migrateOrReport();
             http = new HttpApi(httpSettings(), wiring.health);
             javalin = Javalin.create(javalinConfig -> {
@@ -139,7 +139,7 @@ public final class Z4jBrain implements AutoCloseable {
             }
             return;
         }
-        MigrationOutcome outcome = wiring.migrations.migrate(Actor.system(), false);
+        MigrationOutcome outcome = wiring.migrations.migrate(false);
         outcome.backup().ifPresent(backup -> LOG.info("backed up the database before migrating: {} ({} bytes, sha256 {})",
                 backup.file(), backup.sizeBytes(), backup.sha256()));
         LOG.info("applied migrations {}", outcome.applied());
@@ -159,7 +159,7 @@ public final class Z4jBrain implements AutoCloseable {
         DatabaseBackups backups = wiring.backups;
         backupSchedule.scheduleWithFixedDelay(() -> {
             try {
-                DatabaseBackups.BackupReport report = backups.backup(Optional.empty(), Actor.system());
+                DatabaseBackups.BackupReport report = backups.backup(Optional.empty());
                 LOG.info("scheduled backup written: {} ({} bytes, sha256 {}){}", report.file(), report.sizeBytes(),
                         report.sha256(), report.removedByRotation().isEmpty() ? ""
                                 : "; rotated away " + report.removedByRotation());

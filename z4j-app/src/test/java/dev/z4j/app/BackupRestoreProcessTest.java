@@ -101,9 +101,12 @@ class BackupRestoreProcessTest {
                     .noneMatch(name -> name.contains(".restore-") || name.equals("z4j.db-wal")
                             || name.equals("z4j.db-shm"));
         }
-        ok(z4j, "check");
+        assertThat(ok(z4j, "check").stdout()).containsPattern("audit +ok \\(head at row \\d+, key [0-9a-f]{16}\\)");
         Z4jProcess.Result status = ok(z4j, "status");
         assertThat(status.stdout()).contains("schema                 version 3 (current)");
+        assertThat(ok(z4j, "audit", "verify").stdout()).matches("z4j audit verify: OK \\(walked \\d+ rows, chain "
+                + "intact\\)\n");
+        assertThat(ok(z4j, "audit", "search", "--action", "system.restore").stdout()).contains("system.restore");
     }
 
     @Test
@@ -145,6 +148,15 @@ class BackupRestoreProcessTest {
         assertThat(fails(1, z4j, "restore", newer.toString(), "--force").stderr()).contains("z4j restore: " + newer
                 + " has schema version 99, newer than this z4j knows (3): use the z4j that wrote it; nothing was changed");
 
+        Path tamperedAudit = copyWithoutSidecar(good, "tampered-audit.db");
+        OpsHomes.execute(tamperedAudit, "DROP TRIGGER audit_log_no_update",
+                "UPDATE audit_log SET action = 'system.nothing_to_see' WHERE seq = 1");
+        assertThat(fails(1, z4j, "restore", tamperedAudit.toString(), "--force").stderr()).containsPattern(
+                "z4j restore: the audit chain of " + Pattern.quote(tamperedAudit.toString()) + " does not verify with the "
+                        + "current or previous secrets: FAIL at row 1 \\(audit_id=[0-9a-f-]{36}\\): expected row_hmac "
+                        + "[0-9a-f]{6}\\.\\.\\., got [0-9a-f]{6}\\.\\.\\., first-broken-row timestamp [0-9T:-]+Z; nothing was "
+                        + "changed");
+
         Path foreign = tmp.resolve("foreign.db");
         OpsHomes.execute(foreign, "CREATE TABLE orders (id INTEGER PRIMARY KEY)");
         assertThat(fails(1, z4j, "restore", foreign.toString(), "--force").stderr()).contains("z4j restore: "
@@ -152,6 +164,28 @@ class BackupRestoreProcessTest {
                 + "changed");
 
         assertThat(OpsHomes.snapshot(home)).isEqualTo(before);
+    }
+
+    @Test
+    void a_backup_signed_by_another_secret_restores_only_when_that_secret_is_a_previous_one() throws Exception {
+        Path other = tmp.resolve("other");
+        Files.createDirectories(other);
+        Files.writeString(other.resolve("secret.env"), "Z4J_SECRET=the-secret-of-another-install-0123456789abcdef\n");
+        OpsHomes.migrated(other);
+        Path backup = backupPath(ok(Z4jProcess.inHome(other), "backup"));
+        Path home = OpsHomes.migrated(tmp.resolve("home"));
+        Map<String, String> before = OpsHomes.snapshot(home);
+
+        assertThat(fails(1, Z4jProcess.inHome(home), "restore", backup.toString(), "--force").stderr())
+                .contains("does not verify with the current or previous secrets: UNVERIFIABLE (walked ",
+                        "set Z4J_PREVIOUS_SECRETS to the secret that signed them; nothing was changed");
+        assertThat(OpsHomes.snapshot(home)).isEqualTo(before);
+
+        Z4jProcess withPrevious = Z4jProcess.inHome(home)
+                .env("Z4J_PREVIOUS_SECRETS", "the-secret-of-another-install-0123456789abcdef");
+        assertThat(ok(withPrevious, "restore", backup.toString(), "--force").stdout())
+                .contains("  audit      OK (walked ");
+        ok(withPrevious, "audit", "verify");
     }
 
     @Test

@@ -45,11 +45,10 @@ class DrillEvidenceProcessTest {
                         "  integrity     PASS  SQLite integrity check ok\n",
                         "  z4j database  PASS  ",
                         "  schema        PASS  version 3, current\n",
-                        "  audit chain   PASS  ",
                         "  migrate       PASS  nothing to apply\n",
                         "  check         PASS  database, schema, disk, audit ok\n",
-                        "  status        PASS  schema 3; users 0, projects 0\n",
-                        "  audit verify  PASS  ")
+                        "  status        PASS  schema 3; users 0, projects 0, audit_log 1\n",
+                        "  audit verify  PASS  OK (walked 1 rows, chain intact)\n")
                 .endsWith("z4j drill: PASS (the scratch copy is removed; nothing else was touched)\n");
         assertThat(OpsHomes.snapshot(home)).isEqualTo(before);
         try (Stream<Path> left = Files.list(scratch)) {
@@ -59,13 +58,13 @@ class DrillEvidenceProcessTest {
 
     @Test
     void a_drill_migrates_an_older_backup_and_fails_a_corrupt_one() throws Exception {
-        Path old = OpsHomes.atVersion(tmp.resolve("old-home"), "1");
+        Path old = OpsHomes.atVersion(tmp.resolve("old-home"), "2");
         Path oldBackup = BackupRestoreProcessTest.backupPath(ok(Z4jProcess.inHome(old), "backup"));
         Path home = OpsHomes.migrated(tmp.resolve("home"));
         Z4jProcess z4j = inHome(home, Files.createDirectories(tmp.resolve("scratch")));
 
         assertThat(ok(z4j, "drill", oldBackup.toString()).stdout()).contains(
-                "  schema        PASS  version 1, 1 migration(s) to apply (3)\n",
+                "  schema        PASS  version 2, 1 migration(s) to apply (3)\n",
                 "  migrate       PASS  applied 3\n", "z4j drill: PASS");
 
         Path corrupt = Files.copy(oldBackup, tmp.resolve("corrupt.db"));

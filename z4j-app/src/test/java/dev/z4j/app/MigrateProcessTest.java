@@ -21,16 +21,17 @@ class MigrateProcessTest {
 
     @Test
     void migrate_backs_up_an_older_database_first_and_the_views_show_before_and_after() {
-        Path home = OpsHomes.atVersion(tmp.resolve("home"), "1");
+        Path home = OpsHomes.atVersion(tmp.resolve("home"), "2");
         Z4jProcess z4j = Z4jProcess.inHome(home);
 
         assertThat(ok(z4j, "migrate", "current").stdout())
-                .isEqualTo("z4j migrate current: schema version 1, 1 pending (3): run `z4j migrate`\n");
+                .isEqualTo("z4j migrate current: schema version 2, 1 pending (3): run `z4j migrate`\n");
         assertThat(ok(z4j, "migrate", "history").stdout()).containsPattern(
                 "  version   state    installed at             description\n"
                         + "  1         applied  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC  system foundation\n"
+                        + "  2         applied  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC  audit log\n"
                         + "  3         pending  -                        identity\n");
-        assertThat(fails(1, z4j, "check").stdout()).contains("FAIL: 1 pending migration (3), schema at 1; run `z4j migrate`");
+        assertThat(fails(1, z4j, "check").stdout()).contains("FAIL: 1 pending migration (3), schema at 2; run `z4j migrate`");
 
         Z4jProcess.Result migrated = ok(z4j, "migrate");
         Path backup = home.resolve("backups/z4j-pre-migrate-3.db");
@@ -38,7 +39,7 @@ class MigrateProcessTest {
                 + Checksums.sha256(backup) + ")\nz4j migrate: applied 3; schema at version 3\n");
         assertThat(SqliteFiles.integrityProblems(backup)).isEmpty();
         assertThat(OpsHomes.queryLong(backup, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history"))
-                .isEqualTo(1);
+                .isEqualTo(2);
         assertThat(Checksums.expectedFromSidecar(backup)).contains(Checksums.sha256(backup));
 
         assertThat(ok(z4j, "migrate", "current").stdout())
@@ -49,7 +50,7 @@ class MigrateProcessTest {
 
     @Test
     void serve_backs_up_before_applying_migrations_to_an_older_database() {
-        Path home = OpsHomes.atVersion(tmp.resolve("home"), "1");
+        Path home = OpsHomes.atVersion(tmp.resolve("home"), "2");
         int port = Z4jProcess.freePort();
         try (Z4jProcess.Running serve = Z4jProcess.inHome(home).env("Z4J_BIND_PORT", Integer.toString(port))
                 .start("serve")) {
@@ -64,7 +65,7 @@ class MigrateProcessTest {
 
     @Test
     void without_auto_migrate_the_brain_waits_for_z4j_migrate_which_runs_beside_it() {
-        Path home = OpsHomes.atVersion(tmp.resolve("home"), "1");
+        Path home = OpsHomes.atVersion(tmp.resolve("home"), "2");
         int port = Z4jProcess.freePort();
         Z4jProcess z4j = Z4jProcess.inHome(home).env("Z4J_BIND_PORT", Integer.toString(port))
                 .env("Z4J_AUTO_MIGRATE", "false");
@@ -84,7 +85,7 @@ class MigrateProcessTest {
 
     @Test
     void a_failed_migration_at_boot_names_the_version_the_cause_and_the_way_on_and_changes_nothing() {
-        Path home = OpsHomes.atVersion(tmp.resolve("home"), "1");
+        Path home = OpsHomes.atVersion(tmp.resolve("home"), "2");
         OpsHomes.execute(home.resolve("z4j.db"), "CREATE TABLE users (note TEXT)");
         Z4jProcess z4j = Z4jProcess.inHome(home).env("Z4J_BIND_PORT", Integer.toString(Z4jProcess.freePort()));
 
@@ -95,7 +96,7 @@ class MigrateProcessTest {
                         + "`z4j migrate current`");
         assertThat(OpsHomes.queryLong(home.resolve("z4j.db"),
                 "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('projects', 'memberships', 'sessions')")).isZero();
-        assertThat(ok(z4j, "migrate", "current").stdout()).contains("schema version 1, 1 pending (3)");
+        assertThat(ok(z4j, "migrate", "current").stdout()).contains("schema version 2, 1 pending (3)");
         assertThat(home.resolve("backups/z4j-pre-migrate-3.db")).exists();
 
         Z4jProcess.Result again = fails(1, z4j, "migrate");

@@ -72,7 +72,7 @@ class PostgresOperationsProcessTest {
         assumeTrue(pgDump.isEmpty() || pgDump.get() < 17, "a pg_dump 17 on PATH can back up the embedded server");
         DatabaseUrl database = TestDatabases.postgresUrl();
         Flyway.configure().dataSource(database.jdbcUrl(), database.user().orElse(null), database.password().orElse(null))
-                .locations("classpath:db/migration/postgresql").target("1").load().migrate();
+                .locations("classpath:db/migration/postgresql").target("2").load().migrate();
         String url = "postgresql://" + database.user().orElseThrow() + ":" + database.password().orElseThrow() + "@"
                 + database.location();
         Z4jProcess z4j = Z4jProcess.inHome(OpsHomes.withSecrets(tmp.resolve("home"))).env("Z4J_DATABASE_URL", url);

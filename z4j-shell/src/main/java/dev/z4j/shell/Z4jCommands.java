@@ -1,5 +1,6 @@
 package dev.z4j.shell;
 
+import dev.z4j.shell.audit.AuditCommand;
 import dev.z4j.shell.support.CommandFailure;
 import dev.z4j.shell.support.OperatorContext;
 import dev.z4j.shell.audit.AuditCommand;
@@ -63,7 +64,7 @@ public final class Z4jCommands {
         line.addSubcommand("migrate", new CommandLine(new MigrateCommand(context), MigrateCommand.factory(context)));
         line.addSubcommand("allowed-hosts", new CommandLine(new AllowedHostsCommand(),
                 AllowedHostsCommand.factory(context)));
-        line.addSubcommand("audit", new CommandLine(new AuditCommand(), AuditCommand.factory(context)));
+        line.addSubcommand("audit", AuditCommand.create(context));
         line.setExecutionExceptionHandler(Z4jCommands::handleFailure);
         line.setParameterExceptionHandler(Z4jCommands::handleUsageError);
         return line;

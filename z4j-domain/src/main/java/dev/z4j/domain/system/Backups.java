@@ -53,13 +53,15 @@ public final class Backups implements DatabaseBackups {
     private final Clock clock;
     private final Path folder;
     private final int keep;
+    private final Actor requester;
 
     /**
      * @param folder where default copies go ({@code $Z4J_HOME/backups})
-     * @param keep   how many dated copies rotation keeps ({@code Z4J_BACKUP_KEEP})
+     * @param keep      how many dated copies rotation keeps ({@code Z4J_BACKUP_KEEP})
+     * @param requester who the audit rows name: the operator (CLI) or {@code system} (the brain)
      */
     public Backups(DatabaseSnapshots snapshots, SchemaMigrations schema, OperationsJournal journal, AuditTrail audit,
-                   Transactions transactions, Clock clock, Path folder, int keep) {
+                   Transactions transactions, Clock clock, Path folder, int keep, Actor requester) {
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be at least 1");
         }
@@ -71,6 +73,7 @@ public final class Backups implements DatabaseBackups {
         this.clock = clock;
         this.folder = folder.toAbsolutePath().normalize();
         this.keep = keep;
+        this.requester = requester;
     }
 
     @Override
@@ -79,7 +82,7 @@ public final class Backups implements DatabaseBackups {
     }
 
     @Override
-    public BackupReport backup(Optional<Path> output, Actor requestedBy) {
+    public BackupReport backup(Optional<Path> output) {
         requireAvailable();
         Instant now = clock.instant();
         Path written;
@@ -96,7 +99,7 @@ public final class Backups implements DatabaseBackups {
             rotated = rotate(written);
         }
         BackupReport report = finish(written, now, rotated);
-        record(report, requestedBy, "manual");
+        record(report);
         return report;
     }
 
@@ -179,14 +182,14 @@ public final class Backups implements DatabaseBackups {
         }
     }
 
-    private void record(BackupReport report, Actor requestedBy, String kind) {
+    private void record(BackupReport report) {
         boolean auditable = schema.status().isCurrent();
         transactions.inTransaction(() -> {
             journal.backupTaken(asRecord(report));
             if (auditable) {
-                audit.record(AuditEntry.of(requestedBy, "system.backup", "database", null)
+                audit.record(AuditEntry.of(requester, "system.backup", "database", null)
                         .withMetadata(Map.of("file", report.file().toString(), "size_bytes", report.sizeBytes(),
-                                "sha256", report.sha256(), "kind", kind)));
+                                "sha256", report.sha256())));
             }
         });
         if (!auditable) {

@@ -1,13 +1,13 @@
 package dev.z4j.domain.system;
 
+import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.audit.VerificationStatus;
 import dev.z4j.ports.system.AgentsOnline;
-import dev.z4j.ports.system.AuditHeadProbe;
 import dev.z4j.ports.system.BrainInfo;
 import dev.z4j.ports.system.DatabaseProbe;
 import dev.z4j.ports.system.DatabaseUnavailableException;
 import dev.z4j.ports.system.DiskSpace;
 import dev.z4j.ports.system.OperationsJournal;
-import dev.z4j.ports.system.OperationsJournal.AuditVerificationRecord;
 import dev.z4j.ports.system.OperationsJournal.BackupRecord;
 import dev.z4j.ports.system.RowCounts;
 import dev.z4j.ports.system.SchemaMigrations;
@@ -37,19 +37,19 @@ public final class BrainHealth implements SystemHealth {
     private final SchemaMigrations schema;
     private final RowCounts rows;
     private final DiskSpace disk;
-    private final AuditHeadProbe auditHead;
+    private final AuditTrail audit;
     private final OperationsJournal journal;
     private final AgentsOnline agentsOnline;
     private final Clock clock;
 
     public BrainHealth(BrainInfo brain, DatabaseProbe database, SchemaMigrations schema, RowCounts rows, DiskSpace disk,
-                       AuditHeadProbe auditHead, OperationsJournal journal, AgentsOnline agentsOnline, Clock clock) {
+                       AuditTrail audit, OperationsJournal journal, AgentsOnline agentsOnline, Clock clock) {
         this.brain = brain;
         this.database = database;
         this.schema = schema;
         this.rows = rows;
         this.disk = disk;
-        this.auditHead = auditHead;
+        this.audit = audit;
         this.journal = journal;
         this.agentsOnline = agentsOnline;
         this.clock = clock;
@@ -88,7 +88,7 @@ public final class BrainHealth implements SystemHealth {
         SchemaStatus status = schema.status();
         results.add(schemaCheck(status));
         results.add(diskCheck());
-        results.add(auditCheck());
+        results.add(auditCheck(status));
         return results;
     }
 
@@ -96,8 +96,7 @@ public final class BrainHealth implements SystemHealth {
     public StatusReport status() {
         SchemaStatus status = schema.status();
         return new StatusReport(brain.version(), brain.environment(), database.describe(), status.currentVersion(),
-                status.pendingVersions(), rows.count(), agentsOnline.count(), journal.lastBackup(),
-                journal.lastAuditVerification());
+                status.pendingVersions(), rows.count(), agentsOnline.count(), journal.lastBackup());
     }
 
     @Override
@@ -120,14 +119,14 @@ public final class BrainHealth implements SystemHealth {
                     + "): run `z4j backup`, or set Z4J_BACKUP_INTERVAL_SECONDS=86400");
         }
         if (rows.count().containsKey("audit_log")) {
-            Optional<AuditVerificationRecord> verified = journal.lastAuditVerification();
+            Optional<VerificationStatus> verified = lastVerification();
             if (verified.isEmpty()) {
                 advice.add("the audit chain has never been verified: run `z4j audit verify`");
             } else if (!verified.get().intact()) {
-                advice.add("the last audit verification FAILED (" + verified.get().summary() + "): follow the "
+                advice.add("the last audit verification did not pass (" + verified.get().summary() + "): follow the "
                         + "audit-tampered playbook (`z4j audit evidence` first)");
-            } else if (Duration.between(verified.get().verifiedAt(), now).compareTo(AUDIT_VERIFICATION_MAX_AGE) > 0) {
-                advice.add("the audit chain was last verified " + age(verified.get().verifiedAt(), now)
+            } else if (Duration.between(verified.get().finishedAt(), now).compareTo(AUDIT_VERIFICATION_MAX_AGE) > 0) {
+                advice.add("the audit chain was last verified " + age(verified.get().finishedAt(), now)
                         + " ago: run `z4j audit verify` (monthly at least), or keep Z4J_AUDIT_VERIFY_INTERVAL_SECONDS on");
             }
         }
@@ -166,12 +165,23 @@ public final class BrainHealth implements SystemHealth {
         }).orElse(CheckResult.pass("disk", "not applicable (database is remote)"));
     }
 
-    private CheckResult auditCheck() {
-        try {
-            return CheckResult.pass("audit", auditHead.describeHead());
-        } catch (RuntimeException e) {
-            return CheckResult.fail("audit", "cannot read the audit chain head: " + e.getMessage());
+    /** The audit head is readable (a full walk is {@code z4j audit verify}). */
+    private CheckResult auditCheck(SchemaStatus status) {
+        if (!status.isCurrent()) {
+            return CheckResult.fail("audit", "not checked until the schema is current");
         }
+        try {
+            return audit.head().map(head -> CheckResult.pass("audit", "head at row " + head.seq() + ", key "
+                    + head.keyId())).orElse(CheckResult.pass("audit", "log empty"));
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return CheckResult.fail("audit", "cannot read the audit head: " + message.lines().findFirst().orElse(""));
+        }
+    }
+
+    /** Only once the audit table exists: on an older schema there is nothing to read yet. */
+    private Optional<VerificationStatus> lastVerification() {
+        return rows.count().containsKey("audit_log") ? audit.lastVerification() : Optional.empty();
     }
 
     private static String age(Instant then, Instant now) {

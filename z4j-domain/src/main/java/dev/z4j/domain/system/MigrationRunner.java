@@ -23,11 +23,14 @@ public final class MigrationRunner implements Migrations {
     private final SchemaMigrations schema;
     private final DatabaseBackups backups;
     private final AuditTrail audit;
+    private final Actor requester;
 
-    public MigrationRunner(SchemaMigrations schema, DatabaseBackups backups, AuditTrail audit) {
+    /** @param requester who the audit row names: the operator ({@code z4j migrate}) or {@code system} (boot) */
+    public MigrationRunner(SchemaMigrations schema, DatabaseBackups backups, AuditTrail audit, Actor requester) {
         this.schema = schema;
         this.backups = backups;
         this.audit = audit;
+        this.requester = requester;
     }
 
     @Override
@@ -41,7 +44,7 @@ public final class MigrationRunner implements Migrations {
     }
 
     @Override
-    public MigrationOutcome migrate(Actor requestedBy, boolean withoutBackup) {
+    public MigrationOutcome migrate(boolean withoutBackup) {
         SchemaStatus status = schema.status();
         if (status.newerThanThisBuild()) {
             throw new SchemaTooNewException("the database schema (version " + status.currentVersion().orElse("?")
@@ -70,7 +73,7 @@ public final class MigrationRunner implements Migrations {
         metadata.put("applied", applied);
         metadata.put("backup", backup.map(b -> b.file().toString()).orElse("none"));
         backup.ifPresent(b -> metadata.put("backup_sha256", b.sha256()));
-        audit.record(AuditEntry.of(requestedBy, "system.migrate", "database", null).withMetadata(metadata));
+        audit.record(AuditEntry.of(requester, "system.migrate", "database", null).withMetadata(metadata));
         return new MigrationOutcome(applied, backup);
     }
 }

@@ -31,17 +31,17 @@ class BackupsTest {
     final Actor operator = Actor.cli("ops");
 
     Backups backups(int keep) {
-        return new Backups(snapshots, schema, journal, audit, tx, clock, tmp.resolve("backups"), keep);
+        return new Backups(snapshots, schema, journal, audit, tx, clock, tmp.resolve("backups"), keep, operator);
     }
 
     @Test
     void the_first_copy_of_a_day_has_the_date_and_later_ones_a_time_suffix_never_overwriting() {
         Backups backups = backups(7);
-        BackupReport first = backups.backup(Optional.empty(), operator);
-        BackupReport second = backups.backup(Optional.empty(), operator);
-        BackupReport third = backups.backup(Optional.empty(), operator);
+        BackupReport first = backups.backup(Optional.empty());
+        BackupReport second = backups.backup(Optional.empty());
+        BackupReport third = backups.backup(Optional.empty());
         clock.now = clock.now.plusSeconds(1);
-        BackupReport fourth = backups.backup(Optional.empty(), operator);
+        BackupReport fourth = backups.backup(Optional.empty());
 
         assertThat(first.file().getFileName()).hasToString("z4j-2026-04-24.db");
         assertThat(second.file().getFileName()).hasToString("z4j-2026-04-24-142205.db");
@@ -53,7 +53,7 @@ class BackupsTest {
 
     @Test
     void each_copy_gets_a_sha256sum_sidecar_private_permissions_and_no_leftover_partial_file() throws IOException {
-        BackupReport report = backups(7).backup(Optional.empty(), operator);
+        BackupReport report = backups(7).backup(Optional.empty());
 
         assertThat(report.sha256()).isEqualTo(Checksums.sha256(report.file())).hasSize(64);
         assertThat(Checksums.sidecarOf(report.file())).hasContent(report.sha256() + "  z4j-2026-04-24.db");
@@ -73,7 +73,7 @@ class BackupsTest {
         Path taken = tmp.resolve("mine.db");
         Files.writeString(taken, "precious");
 
-        assertThatThrownBy(() -> backups(7).backup(Optional.of(taken), operator))
+        assertThatThrownBy(() -> backups(7).backup(Optional.of(taken)))
                 .isInstanceOf(BackupFailedException.class)
                 .hasMessage("refusing to overwrite " + taken + "; choose another --output");
         assertThat(taken).hasContent("precious");
@@ -84,7 +84,7 @@ class BackupsTest {
     void an_explicit_output_is_written_and_not_rotated() throws IOException {
         Path backupsFolder = Files.createDirectories(tmp.resolve("backups"));
         Files.writeString(backupsFolder.resolve("z4j-2020-01-01.db"), "old");
-        BackupReport report = backups(1).backup(Optional.of(tmp.resolve("elsewhere/copy.db")), operator);
+        BackupReport report = backups(1).backup(Optional.of(tmp.resolve("elsewhere/copy.db")));
 
         assertThat(report.file()).isEqualTo(tmp.resolve("elsewhere/copy.db")).hasContent("snapshot 1");
         assertThat(report.removedByRotation()).isEmpty();
@@ -99,7 +99,7 @@ class BackupsTest {
             Files.writeString(folder.resolve(name), name);
             Files.writeString(folder.resolve(name + ".sha256"), "x");
         }
-        BackupReport report = backups(3).backup(Optional.empty(), operator);
+        BackupReport report = backups(3).backup(Optional.empty());
 
         assertThat(report.removedByRotation()).extracting(p -> p.getFileName().toString())
                 .containsExactlyInAnyOrder("z4j-2026-04-20.db", "z4j-2026-04-21.db");
@@ -123,7 +123,7 @@ class BackupsTest {
 
     @Test
     void a_backup_is_journaled_and_audited_in_one_transaction() {
-        BackupReport report = backups(7).backup(Optional.empty(), operator);
+        BackupReport report = backups(7).backup(Optional.empty());
 
         assertThat(tx.opened).isEqualTo(1);
         assertThat(journal.lastBackup()).hasValueSatisfying(b -> {
@@ -134,14 +134,15 @@ class BackupsTest {
         assertThat(audit.entries).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("system.backup");
             assertThat(e.actor()).isEqualTo(operator);
-            assertThat(e.metadata()).containsEntry("sha256", report.sha256()).containsEntry("kind", "manual");
+            assertThat(e.metadata()).containsEntry("sha256", report.sha256())
+                    .containsEntry("file", report.file().toString());
         });
     }
 
     @Test
     void with_migrations_pending_the_backup_is_taken_and_journaled_but_not_audited() {
         schema.pending.add("2");
-        BackupReport report = backups(7).backup(Optional.empty(), operator);
+        BackupReport report = backups(7).backup(Optional.empty());
 
         assertThat(report.file()).exists();
         assertThat(journal.backups).hasSize(1);
@@ -152,7 +153,7 @@ class BackupsTest {
     void no_backup_when_snapshots_are_unavailable_says_why() {
         snapshots.unavailable = Optional.of("pg_dump not found on PATH");
 
-        assertThatThrownBy(() -> backups(7).backup(Optional.empty(), operator))
+        assertThatThrownBy(() -> backups(7).backup(Optional.empty()))
                 .isInstanceOf(BackupFailedException.class).hasMessage("pg_dump not found on PATH");
         assertThat(journal.backups).isEmpty();
     }
@@ -161,7 +162,7 @@ class BackupsTest {
     void a_failing_snapshot_leaves_no_file_under_any_name() throws IOException {
         snapshots.fail = true;
 
-        assertThatThrownBy(() -> backups(7).backup(Optional.empty(), operator))
+        assertThatThrownBy(() -> backups(7).backup(Optional.empty()))
                 .isInstanceOf(BackupFailedException.class).hasMessageContaining("broke half way");
         try (Stream<Path> files = Files.list(tmp.resolve("backups"))) {
             assertThat(files).isEmpty();

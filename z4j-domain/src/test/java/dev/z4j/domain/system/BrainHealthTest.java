@@ -6,7 +6,8 @@ import dev.z4j.ports.system.AgentsOnline;
 import dev.z4j.ports.system.BrainInfo;
 import dev.z4j.ports.system.DatabaseProbe;
 import dev.z4j.ports.system.DiskSpace;
-import dev.z4j.ports.system.OperationsJournal.AuditVerificationRecord;
+import dev.z4j.ports.audit.VerificationReport.Outcome;
+import dev.z4j.ports.audit.VerificationStatus;
 import dev.z4j.ports.system.OperationsJournal.BackupRecord;
 import dev.z4j.ports.system.RowCounts;
 import dev.z4j.ports.system.SystemHealth.CheckResult;
@@ -26,7 +27,7 @@ class BrainHealthTest {
     final Map<String, Long> counts = new LinkedHashMap<>();
     OptionalLong owners = OptionalLong.empty();
     DiskSpace.Usage usage = new DiskSpace.Usage("/var/lib/z4j", 50L << 30, 100L << 30);
-    String auditHead = "no audit log table yet";
+    final Fakes.Audit audit = new Fakes.Audit();
 
     BrainHealth health() {
         DatabaseProbe probe = new DatabaseProbe() {
@@ -51,13 +52,8 @@ class BrainHealthTest {
                 return owners;
             }
         };
-        return new BrainHealth(new BrainInfo("1.0", "dev"), probe, schema, rows, () -> Optional.of(usage),
-                () -> {
-                    if (auditHead == null) {
-                        throw new IllegalStateException("no such column: row_hmac");
-                    }
-                    return auditHead;
-                }, journal, AgentsOnline.NOT_TRACKED, clock);
+        return new BrainHealth(new BrainInfo("1.0", "dev"), probe, schema, rows, () -> Optional.of(usage), audit,
+                journal, AgentsOnline.NOT_TRACKED, clock);
     }
 
     @Test
@@ -71,7 +67,8 @@ class BrainHealthTest {
         owners = OptionalLong.of(1);
         counts.put("audit_log", 10L);
         journal.backupTaken(new BackupRecord(clock.now.minus(Duration.ofHours(50)), "/b/z4j-2026-04-22.db", 1, "ab"));
-        journal.auditVerified(new AuditVerificationRecord(clock.now.minus(Duration.ofDays(8)), true, 10, "ok"));
+        audit.lastVerification = Optional.of(new VerificationStatus(clock.now.minus(Duration.ofDays(8)), Outcome.INTACT,
+                10, "OK (walked 10 rows, chain intact)"));
 
         assertThat(health().advice()).containsExactly(
                 "only one active owner: if that account is lost, only shell access recovers the installation; add a "
@@ -88,9 +85,10 @@ class BrainHealthTest {
         journal.backupTaken(new BackupRecord(clock.now, "/b/x.db", 1, "ab"));
         assertThat(health().advice()).containsExactly("the audit chain has never been verified: run `z4j audit verify`");
 
-        journal.auditVerified(new AuditVerificationRecord(clock.now, false, 5, "FAIL at row 3"));
-        assertThat(health().advice()).containsExactly("the last audit verification FAILED (FAIL at row 3): follow the "
-                + "audit-tampered playbook (`z4j audit evidence` first)");
+        audit.lastVerification = Optional.of(new VerificationStatus(clock.now, Outcome.BROKEN, 3,
+                "FAIL at row 3 (audit_id=4f2b)"));
+        assertThat(health().advice()).containsExactly("the last audit verification did not pass (FAIL at row 3 "
+                + "(audit_id=4f2b)): follow the audit-tampered playbook (`z4j audit evidence` first)");
     }
 
     @Test
@@ -114,19 +112,29 @@ class BrainHealthTest {
     void the_checks_read_the_audit_head_and_fail_when_it_cannot_be_read() {
         assertThat(health().check()).extracting(CheckResult::name)
                 .containsExactly("database", "schema", "disk", "audit");
-        auditHead = null;
-        assertThat(health().check()).filteredOn(c -> c.name().equals("audit")).singleElement().satisfies(c -> {
-            assertThat(c.ok()).isFalse();
-            assertThat(c.detail()).isEqualTo("cannot read the audit chain head: no such column: row_hmac");
-        });
+        assertThat(audit(health())).isEqualTo(CheckResult.pass("audit", "log empty"));
+        audit.record(dev.z4j.ports.audit.AuditEntry.of(dev.z4j.ports.audit.Actor.system(), "system.migrate", "database",
+                null));
+        audit.head = Optional.of(audit.record(dev.z4j.ports.audit.AuditEntry.of(dev.z4j.ports.audit.Actor.system(),
+                "system.backup", "database", null)));
+        assertThat(audit(health())).isEqualTo(CheckResult.pass("audit", "head at row 2, key key"));
+
+        audit.headFailure = new IllegalStateException("no such column: row_hmac");
+        assertThat(audit(health())).isEqualTo(CheckResult.fail("audit", "cannot read the audit head: no such column: "
+                + "row_hmac"));
+        schema.pending.add("4");
+        assertThat(audit(health())).isEqualTo(CheckResult.fail("audit", "not checked until the schema is current"));
+    }
+
+    private static CheckResult audit(BrainHealth health) {
+        return health.check().stream().filter(c -> c.name().equals("audit")).findFirst().orElseThrow();
     }
 
     @Test
-    void status_reports_the_last_backup_the_last_verification_and_agents_online_when_known() {
+    void status_reports_the_last_backup_and_agents_online_when_known() {
         journal.backupTaken(new BackupRecord(clock.now, "/b/x.db", 1, "ab"));
         var report = health().status();
         assertThat(report.lastBackup()).map(BackupRecord::file).contains("/b/x.db");
-        assertThat(report.lastAuditVerification()).isEmpty();
         assertThat(report.agentsOnline()).isEmpty();
     }
 }

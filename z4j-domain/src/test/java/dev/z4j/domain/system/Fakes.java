@@ -1,12 +1,20 @@
 package dev.z4j.domain.system;
 
+import dev.z4j.ports.audit.AuditCheckpoint;
 import dev.z4j.ports.audit.AuditEntry;
+import dev.z4j.ports.audit.AuditPage;
+import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.audit.AuditRecord;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.audit.PruneReport;
+import dev.z4j.ports.audit.VerificationReport;
+import dev.z4j.ports.audit.VerificationRequest;
+import dev.z4j.ports.audit.VerificationStatus;
 import dev.z4j.ports.system.BackupFailedException;
 import dev.z4j.ports.system.DatabaseSnapshots;
 import dev.z4j.ports.system.OperationsJournal;
 import dev.z4j.ports.system.SchemaMigrations;
+import dev.z4j.ports.system.Secret;
 import dev.z4j.ports.system.Transactions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,7 +70,6 @@ final class Fakes {
 
     static final class Journal implements OperationsJournal {
         final List<BackupRecord> backups = new ArrayList<>();
-        final List<AuditVerificationRecord> verifications = new ArrayList<>();
         RestoreRecord restore;
 
         @Override
@@ -84,26 +91,58 @@ final class Fakes {
         public Optional<RestoreRecord> lastRestore() {
             return Optional.ofNullable(restore);
         }
-
-        @Override
-        public void auditVerified(AuditVerificationRecord verification) {
-            verifications.add(verification);
-        }
-
-        @Override
-        public Optional<AuditVerificationRecord> lastAuditVerification() {
-            return verifications.isEmpty() ? Optional.empty() : Optional.of(verifications.get(verifications.size() - 1));
-        }
     }
 
+    /** Records entries; the head and the last verification are what the test sets. */
     static final class Audit implements AuditTrail {
         final List<AuditEntry> entries = new ArrayList<>();
+        Optional<AuditRecord> head = Optional.empty();
+        Optional<VerificationStatus> lastVerification = Optional.empty();
+        RuntimeException headFailure;
 
         @Override
         public AuditRecord record(AuditEntry entry) {
             entries.add(entry);
             return new AuditRecord(entries.size(), UUID.randomUUID(), Instant.EPOCH, entry, "key", "0".repeat(64),
                     "1".repeat(64));
+        }
+
+        @Override
+        public Optional<AuditRecord> head() {
+            if (headFailure != null) {
+                throw headFailure;
+            }
+            return head;
+        }
+
+        @Override
+        public Optional<VerificationStatus> lastVerification() {
+            return lastVerification;
+        }
+
+        @Override
+        public VerificationReport verify(VerificationRequest request) {
+            throw new UnsupportedOperationException("not used by the system services");
+        }
+
+        @Override
+        public AuditCheckpoint checkpoint() {
+            throw new UnsupportedOperationException("not used by the system services");
+        }
+
+        @Override
+        public AuditCheckpoint readCheckpoint(String document, List<Secret> extraSecrets) {
+            throw new UnsupportedOperationException("not used by the system services");
+        }
+
+        @Override
+        public AuditPage search(AuditQuery query) {
+            throw new UnsupportedOperationException("not used by the system services");
+        }
+
+        @Override
+        public Optional<PruneReport> pruneBefore(Instant cutoff) {
+            throw new UnsupportedOperationException("not used by the system services");
         }
     }
 

@@ -24,14 +24,14 @@ class MigrationRunnerTest {
     final Fakes.MutableClock clock = new Fakes.MutableClock("2026-04-24T14:22:05Z");
 
     MigrationRunner runner() {
-        Backups backups = new Backups(snapshots, schema, journal, audit, new Fakes.Tx(), clock, tmp, 7);
-        return new MigrationRunner(schema, backups, audit);
+        Backups backups = new Backups(snapshots, schema, journal, audit, new Fakes.Tx(), clock, tmp, 7, Actor.system());
+        return new MigrationRunner(schema, backups, audit, Actor.cli("ops"));
     }
 
     @Test
     void a_database_with_a_schema_is_backed_up_before_pending_migrations_apply() {
         schema.pending.addAll(List.of("2", "3"));
-        MigrationOutcome outcome = runner().migrate(Actor.system(), false);
+        MigrationOutcome outcome = runner().migrate(false);
 
         assertThat(outcome.applied()).containsExactly("2", "3");
         assertThat(outcome.backup()).hasValueSatisfying(b -> {
@@ -40,6 +40,7 @@ class MigrationRunnerTest {
         });
         assertThat(audit.entries).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("system.migrate");
+            assertThat(e.actor()).isEqualTo(Actor.cli("ops"));
             assertThat(e.metadata()).containsEntry("from_version", "1").containsEntry("to_version", "3")
                     .containsEntry("applied", List.of("2", "3"))
                     .containsEntry("backup", tmp.resolve("z4j-pre-migrate-3.db").toString());
@@ -50,7 +51,7 @@ class MigrationRunnerTest {
     void an_empty_database_is_migrated_without_a_backup() {
         schema.current = Optional.empty();
         schema.pending.add("1");
-        MigrationOutcome outcome = runner().migrate(Actor.system(), false);
+        MigrationOutcome outcome = runner().migrate(false);
 
         assertThat(outcome.applied()).containsExactly("1");
         assertThat(outcome.backup()).isEmpty();
@@ -59,7 +60,7 @@ class MigrationRunnerTest {
 
     @Test
     void nothing_pending_means_no_backup_and_no_audit_row() {
-        MigrationOutcome outcome = runner().migrate(Actor.system(), false);
+        MigrationOutcome outcome = runner().migrate(false);
 
         assertThat(outcome.applied()).isEmpty();
         assertThat(snapshots.taken).isZero();
@@ -71,13 +72,13 @@ class MigrationRunnerTest {
         schema.pending.add("2");
         snapshots.unavailable = Optional.of("pg_dump not found on PATH");
 
-        assertThatThrownBy(() -> runner().migrate(Actor.cli("ops"), false))
+        assertThatThrownBy(() -> runner().migrate(false))
                 .isInstanceOf(Migrations.BackupRequiredException.class)
                 .hasMessage("1 migration(s) pending (2) and no backup can be taken first: pg_dump not found on PATH. "
                         + "Take a backup another way, then run `z4j migrate --yes`");
         assertThat(schema.migrated).isEmpty();
 
-        MigrationOutcome outcome = runner().migrate(Actor.cli("ops"), true);
+        MigrationOutcome outcome = runner().migrate(true);
         assertThat(outcome.applied()).containsExactly("2");
         assertThat(outcome.backup()).isEmpty();
         assertThat(audit.entries).singleElement().satisfies(e ->
@@ -89,7 +90,7 @@ class MigrationRunnerTest {
         schema.newer = true;
         schema.current = Optional.of("9");
 
-        assertThatThrownBy(() -> runner().migrate(Actor.system(), true))
+        assertThatThrownBy(() -> runner().migrate(true))
                 .isInstanceOf(Migrations.SchemaTooNewException.class)
                 .hasMessageContaining("schema (version 9) is newer than this z4j knows");
         assertThat(snapshots.taken).isZero();

@@ -1,6 +1,5 @@
 package dev.z4j.ports.system;
 
-import dev.z4j.ports.audit.Actor;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -11,16 +10,16 @@ import java.util.Optional;
  * In-port: consistent copies of the live database. Default copies go to {@code $Z4J_HOME/backups} as
  * {@code z4j-YYYY-MM-DD.<ext>} (UTC date; a second copy the same day gets a time suffix), are never overwritten, and
  * only the newest {@code Z4J_BACKUP_KEEP} dated copies are kept. Every copy gets a {@code .sha256} file beside it
- * ({@code sha256sum -c} format) and an audit row {@code system.backup}.
+ * ({@code sha256sum -c} format) and an audit row {@code system.backup}, whose actor is the one the service was built
+ * for (the operator for the CLI, {@code system} inside the brain).
  */
 public interface DatabaseBackups {
 
     /**
-     * @param output      where to write; empty for the default name in the backups folder (then rotation runs)
-     * @param requestedBy who asked (the CLI's OS user, or the brain's scheduler)
+     * @param output where to write; empty for the default name in the backups folder (then rotation runs)
      * @throws BackupFailedException with a one-line reason; nothing is left under the target name
      */
-    BackupReport backup(Optional<Path> output, Actor requestedBy);
+    BackupReport backup(Optional<Path> output);
 
     /**
      * The copy taken before migrations are applied: {@code backups/z4j-pre-migrate-<version>.<ext>}, never rotated.

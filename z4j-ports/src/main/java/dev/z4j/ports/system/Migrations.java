@@ -1,6 +1,5 @@
 package dev.z4j.ports.system;
 
-import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.system.DatabaseBackups.BackupReport;
 import dev.z4j.ports.system.SchemaMigrations.MigrationEntry;
 import dev.z4j.ports.system.SchemaMigrations.SchemaStatus;
@@ -10,7 +9,8 @@ import java.util.Optional;
 /**
  * In-port: the database schema for operators and for boot. {@link #migrate} first takes a backup when the database
  * already holds a schema ({@code backups/z4j-pre-migrate-<version>}); when no backup can be taken (PostgreSQL without
- * a usable pg_dump) it refuses unless the caller accepts going on without one.
+ * a usable pg_dump) it refuses unless the caller accepts going on without one. It records {@code system.migrate} with
+ * the actor the service was built for.
  */
 public interface Migrations {
 
@@ -19,13 +19,12 @@ public interface Migrations {
     List<MigrationEntry> history();
 
     /**
-     * @param requestedBy   the operator ({@code z4j migrate}) or the brain itself (boot)
      * @param withoutBackup go on when no pre-migration backup can be taken ({@code z4j migrate --yes})
      * @throws MigrationFailedException  a migration failed; the schema is unchanged
      * @throws BackupRequiredException   no backup could be taken and {@code withoutBackup} is false
      * @throws SchemaTooNewException     the database is newer than this build
      */
-    MigrationOutcome migrate(Actor requestedBy, boolean withoutBackup);
+    MigrationOutcome migrate(boolean withoutBackup);
 
     /** @param backup the copy taken first; empty when there was nothing to lose or nothing was pending */
     record MigrationOutcome(List<String> applied, Optional<BackupReport> backup) {

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Out-port: the brain's own bookkeeping of operations (in {@code z4j_meta}), shown by {@code status} and judged by
- * {@code doctor}: the last backup, the last restore and the last audit verification.
+ * {@code doctor}: the last backup and the last restore. (The audit chain remembers its own last verification.)
  */
 public interface OperationsJournal {
 
@@ -17,11 +17,6 @@ public interface OperationsJournal {
     void restored(RestoreRecord restore);
 
     Optional<RestoreRecord> lastRestore();
-
-    /** Written by whoever verifies the audit chain (the brain's schedule or {@code z4j audit verify}). */
-    void auditVerified(AuditVerificationRecord verification);
-
-    Optional<AuditVerificationRecord> lastAuditVerification();
 
     record BackupRecord(Instant takenAt, String file, long sizeBytes, String sha256) {
         public BackupRecord {
@@ -36,18 +31,6 @@ public interface OperationsJournal {
             Objects.requireNonNull(restoredAt, "restoredAt");
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(sha256, "sha256");
-        }
-    }
-
-    /**
-     * @param intact     whether the whole chain verified
-     * @param rowsWalked rows checked
-     * @param summary    the verification's one-line result (the first broken row when not intact)
-     */
-    record AuditVerificationRecord(Instant verifiedAt, boolean intact, long rowsWalked, String summary) {
-        public AuditVerificationRecord {
-            Objects.requireNonNull(verifiedAt, "verifiedAt");
-            Objects.requireNonNull(summary, "summary");
         }
     }
 }

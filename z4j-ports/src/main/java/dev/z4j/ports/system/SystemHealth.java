@@ -1,6 +1,5 @@
 package dev.z4j.ports.system;
 
-import dev.z4j.ports.system.OperationsJournal.AuditVerificationRecord;
 import dev.z4j.ports.system.OperationsJournal.BackupRecord;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +43,10 @@ public interface SystemHealth {
      *                              absent
      * @param agentsOnline          connected agents; empty while not tracked
      * @param lastBackup            the newest backup recorded by this database
-     * @param lastAuditVerification the newest audit chain verification and its result
      */
     record StatusReport(String version, String environment, DatabaseProbe.DatabaseDescription database,
                         Optional<String> schemaVersion, List<String> pendingMigrations, Map<String, Long> rowCounts,
-                        OptionalLong agentsOnline, Optional<BackupRecord> lastBackup,
-                        Optional<AuditVerificationRecord> lastAuditVerification) {
+                        OptionalLong agentsOnline, Optional<BackupRecord> lastBackup) {
         public StatusReport {
             pendingMigrations = List.copyOf(pendingMigrations);
             rowCounts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rowCounts));

@@ -1,6 +1,6 @@
 package dev.z4j.shell.support;
 
-import dev.z4j.ports.audit.Actor;
+import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.system.AllowedHostsFile;
 import dev.z4j.ports.system.AuditEvidence;
 import dev.z4j.ports.system.DatabaseBackups;
@@ -20,9 +20,6 @@ import java.util.OptionalLong;
 public interface OperatorContext {
 
     String version();
-
-    /** Who runs the command, as audit rows name them: {@code cli} and the OS user. */
-    Actor operator();
 
     /** Problems with the configuration that do not stop the command (unknown settings); printed as warnings. */
     List<String> configurationWarnings();
@@ -52,4 +49,7 @@ public interface OperatorContext {
     AuditEvidence evidence();
 
     AllowedHostsFile allowedHosts();
+
+    /** The audit chain: verify, checkpoint, search. */
+    AuditTrail audit();
 }

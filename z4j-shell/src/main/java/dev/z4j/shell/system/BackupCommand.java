@@ -37,7 +37,7 @@ public final class BackupCommand implements Callable<Integer> {
     public Integer call() {
         BackupReport report;
         try {
-            report = context.backups().backup(Optional.ofNullable(output), context.operator());
+            report = context.backups().backup(Optional.ofNullable(output));
         } catch (BackupFailedException e) {
             throw new CommandFailure(1, e.getMessage());
         }

@@ -65,7 +65,7 @@ public final class MigrateCommand implements Callable<Integer> {
         Migrations migrations = context.migrations();
         MigrationOutcome outcome;
         try {
-            outcome = migrations.migrate(context.operator(), yes);
+            outcome = migrations.migrate(yes);
         } catch (MigrationFailedException e) {
             throw new CommandFailure(1, e.getMessage() + "; the database is unchanged (pending migrations run in one "
                     + "transaction)");

@@ -1,14 +1,17 @@
 package dev.z4j.shell.system;
 
+import dev.z4j.ports.audit.VerificationStatus;
 import dev.z4j.ports.system.DatabaseProbe.DatabaseDescription;
 import dev.z4j.ports.system.DiskSpace;
 import dev.z4j.ports.system.SystemHealth.StatusReport;
 import dev.z4j.shell.support.JsonOutput;
 import dev.z4j.shell.support.OperatorContext;
+import dev.z4j.shell.support.UtcTime;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,9 +22,6 @@ import picocli.CommandLine.Option;
         description = "Show version, environment, database, schema, row counts, agents online, the last backup and "
                 + "the last audit verification.")
 public final class StatusCommand implements Callable<Integer> {
-
-    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
-            .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
 
     private final OperatorContext context;
 
@@ -38,11 +38,14 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StatusReport report = context.health().status();
+        Optional<VerificationStatus> verification = context.audit().lastVerification();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(JsonOutput.write(asMap(report)));
+            Map<String, Object> map = asMap(report);
+            map.put("audit_verification", verification.map(StatusCommand::verificationMap).orElse(null));
+            out.println(JsonOutput.write(map));
         } else {
-            printText(out, report);
+            printText(out, report, verification);
         }
         out.flush();
         return 0;
@@ -71,18 +74,19 @@ public final class StatusCommand implements Callable<Integer> {
             backup.put("sha256", b.sha256());
             return backup;
         }).orElse(null));
-        map.put("last_audit_verification", r.lastAuditVerification().map(v -> {
-            Map<String, Object> verification = new LinkedHashMap<>();
-            verification.put("verified_at", v.verifiedAt().toString());
-            verification.put("intact", v.intact());
-            verification.put("rows_walked", v.rowsWalked());
-            verification.put("summary", v.summary());
-            return verification;
-        }).orElse(null));
         return map;
     }
 
-    private static void printText(PrintWriter out, StatusReport r) {
+    private static Map<String, Object> verificationMap(VerificationStatus v) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("finished_at", v.finishedAt().toString());
+        map.put("result", v.outcome().name().toLowerCase(Locale.ROOT));
+        map.put("rows_walked", v.rowsWalked());
+        map.put("summary", v.summary());
+        return map;
+    }
+
+    private static void printText(PrintWriter out, StatusReport r, Optional<VerificationStatus> verification) {
         DatabaseDescription d = r.database();
         out.println("z4j status");
         line(out, "version", r.version());
@@ -94,19 +98,14 @@ public final class StatusCommand implements Callable<Integer> {
                 : " (" + r.pendingMigrations().size() + " pending: run `z4j migrate`)"));
         line(out, "agents online", r.agentsOnline().isPresent() ? Long.toString(r.agentsOnline().getAsLong())
                 : "unknown (not tracked by this build)");
-        line(out, "last backup", r.lastBackup().map(b -> time(b.takenAt()) + ", " + b.file() + " ("
+        line(out, "last backup", r.lastBackup().map(b -> UtcTime.seconds(b.takenAt()) + ", " + b.file() + " ("
                 + DiskSpace.Usage.formatBytes(b.sizeBytes()) + ", sha256 " + b.sha256().substring(0, 12) + "...)")
                 .orElse("none recorded (run `z4j backup`)"));
-        line(out, "last audit verify", r.lastAuditVerification().map(v -> time(v.verifiedAt()) + ", "
-                + (v.intact() ? "intact (" + v.rowsWalked() + " rows)" : "FAILED: " + v.summary()))
-                .orElse("never"));
+        line(out, "audit verification", verification.map(v -> UtcTime.seconds(v.finishedAt()) + ": "
+                + v.summary()).orElse("never (run `z4j audit verify`)"));
         out.println("  row counts");
         r.rowCounts().forEach((table, count) ->
                 out.println(String.format(Locale.ROOT, "    %-20s %,d", table.equals("audit_log") ? "audit rows" : table, count)));
-    }
-
-    private static String time(java.time.Instant instant) {
-        return TIME.format(instant);
     }
 
     private static void line(PrintWriter out, String name, String value) {

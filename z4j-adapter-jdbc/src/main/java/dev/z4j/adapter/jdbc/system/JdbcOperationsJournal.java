@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The operations journal as key/value rows of {@code z4j_meta} ({@code backup.last_at}, {@code audit.verified_ok}, ...). */
+/** The operations journal as key/value rows of {@code z4j_meta} ({@code backup.last_at}, {@code restore.last_at}, ...). */
 public final class JdbcOperationsJournal implements OperationsJournal {
 
     private final Database database;
@@ -58,28 +58,6 @@ public final class JdbcOperationsJournal implements OperationsJournal {
         }
         return Optional.of(new RestoreRecord(Instant.parse(v.get("restore.last_at")), v.get("restore.last_source"),
                 v.get("restore.last_sha256")));
-    }
-
-    @Override
-    public void auditVerified(AuditVerificationRecord verification) {
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("audit.verified_at", verification.verifiedAt().toString());
-        values.put("audit.verified_ok", Boolean.toString(verification.intact()));
-        values.put("audit.verified_rows", Long.toString(verification.rowsWalked()));
-        values.put("audit.verified_summary", verification.summary());
-        put(values);
-    }
-
-    @Override
-    public Optional<AuditVerificationRecord> lastAuditVerification() {
-        Map<String, String> v = get("audit.verified_at", "audit.verified_ok", "audit.verified_rows",
-                "audit.verified_summary");
-        if (v.size() < 4) {
-            return Optional.empty();
-        }
-        return Optional.of(new AuditVerificationRecord(Instant.parse(v.get("audit.verified_at")),
-                Boolean.parseBoolean(v.get("audit.verified_ok")), Long.parseLong(v.get("audit.verified_rows")),
-                v.get("audit.verified_summary")));
     }
 
     private void put(Map<String, String> values) {

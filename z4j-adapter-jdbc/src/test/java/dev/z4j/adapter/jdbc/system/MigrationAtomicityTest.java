@@ -28,7 +28,7 @@ class MigrationAtomicityTest {
         DatabaseUrl url = fresh(dialect);
         FlywaySchema schema = new FlywaySchema(url, List.of(dialect.migrationLocation(),
                 "classpath:db/failing/" + dialect.migrationLocation().substring("classpath:db/migration/".length())));
-        assertThat(schema.status().pendingVersions()).containsExactly("1", "1.5");
+        assertThat(schema.status().pendingVersions()).startsWith("1", "1.5");
 
         assertThatThrownBy(schema::migrate)
                 .isInstanceOf(MigrationFailedException.class)
