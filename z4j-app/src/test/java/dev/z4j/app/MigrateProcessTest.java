@@ -45,7 +45,9 @@ class MigrateProcessTest {
         assertThat(ok(z4j, "migrate", "current").stdout())
                 .isEqualTo("z4j migrate current: schema version 3, current (nothing pending)\n");
         assertThat(ok(z4j, "migrate").stdout()).isEqualTo("z4j migrate: schema at version 3, nothing to apply\n");
-        assertThat(ok(z4j, "status").stdout()).contains("last backup            ", backup.toString());
+        assertThat(ok(z4j, "status").stdout()).as("a pre-migration copy is not a regular backup")
+                .contains("last backup            none recorded (run `z4j backup`)");
+        assertThat(ok(z4j, "audit", "search", "--action", "system.migrate").stdout()).contains("system.migrate");
     }
 
     @Test
@@ -84,7 +86,7 @@ class MigrateProcessTest {
     }
 
     @Test
-    void a_failed_migration_at_boot_names_the_version_the_cause_and_the_way_on_and_changes_nothing() {
+    void a_failed_migration_at_boot_names_the_version_the_cause_and_the_way_on_and_changes_nothing() throws Exception {
         Path home = OpsHomes.atVersion(tmp.resolve("home"), "2");
         OpsHomes.execute(home.resolve("z4j.db"), "CREATE TABLE users (note TEXT)");
         Z4jProcess z4j = Z4jProcess.inHome(home).env("Z4J_BIND_PORT", Integer.toString(Z4jProcess.freePort()));
@@ -99,8 +101,14 @@ class MigrateProcessTest {
         assertThat(ok(z4j, "migrate", "current").stdout()).contains("schema version 2, 1 pending (3)");
         assertThat(home.resolve("backups/z4j-pre-migrate-3.db")).exists();
 
+        assertThat(fails(2, z4j, "serve").stderr()).contains("z4j serve: migration V3 (identity) failed: ");
         Z4jProcess.Result again = fails(1, z4j, "migrate");
         assertThat(again.stderr()).contains("z4j migrate: migration V3 (identity) failed: ",
                 "; the database is unchanged (pending migrations run in one transaction)");
+        try (java.util.stream.Stream<Path> copies = java.nio.file.Files.list(home.resolve("backups"))) {
+            assertThat(copies.map(p -> p.getFileName().toString()))
+                    .as("three failed attempts on an unchanged database keep one copy")
+                    .containsExactlyInAnyOrder("z4j-pre-migrate-3.db", "z4j-pre-migrate-3.db.sha256");
+        }
     }
 }

@@ -110,9 +110,37 @@ public final class Backups implements DatabaseBackups {
         String base = "z4j-pre-migrate-" + targetVersion;
         Path written = writeCopy(candidates(base, base + "-" + DAY.format(now) + "-" + TIME.format(now)));
         BackupReport report = finish(written, now, List.of());
-        // The audit table may not exist before the migration; the migration's own audit row names this copy.
-        transactions.inTransaction(() -> journal.backupTaken(asRecord(report)));
+        // Not journaled (that would change the database) and not audited (the audit table may not match the schema
+        // yet): the migration's own audit row names this copy.
+        Optional<BackupReport> earlier = identicalEarlierCopy(base, report);
+        if (earlier.isPresent()) {
+            deleteQuietly(report.file());
+            deleteQuietly(Checksums.sidecarOf(report.file()));
+            return earlier.get();
+        }
         return report;
+    }
+
+    /**
+     * A pre-migration copy of the same database state taken by an earlier attempt: a failed migration leaves the
+     * database unchanged, so a brain restarting after it would otherwise pile up identical copies.
+     */
+    private Optional<BackupReport> identicalEarlierCopy(String base, BackupReport fresh) {
+        String ext = "." + snapshots.fileExtension();
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path p : files.filter(p -> !p.equals(fresh.file()))
+                    .filter(p -> p.getFileName().toString().startsWith(base))
+                    .filter(p -> p.getFileName().toString().endsWith(ext)).toList()) {
+                if (Checksums.expectedFromSidecar(p).filter(fresh.sha256()::equals).isPresent()) {
+                    return Optional.of(new BackupReport(p, Files.size(p), fresh.sha256(),
+                            Files.getLastModifiedTime(p).toInstant(), List.of()));
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot compare with earlier pre-migration copies: {0}",
+                    e.getMessage());
+        }
+        return Optional.empty();
     }
 
     private void requireAvailable() {
@@ -163,11 +191,7 @@ public final class Backups implements DatabaseBackups {
         } catch (IOException e) {
             throw new BackupFailedException("cannot write " + first + ": " + reason(e), e);
         } finally {
-            try {
-                Files.deleteIfExists(partial);
-            } catch (IOException e) {
-                LOG.log(System.Logger.Level.WARNING, "cannot remove the partial backup {0}: {1}", partial, reason(e));
-            }
+            deleteQuietly(partial);
         }
     }
 
@@ -238,6 +262,14 @@ public final class Backups implements DatabaseBackups {
         String time = m.group(2) == null ? "" : "T" + m.group(2);
         String counter = m.group(3) == null ? "" : String.format("#%06d", Integer.parseInt(m.group(3)));
         return m.group(1) + time + counter;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot remove {0}: {1}", file, reason(e));
+        }
     }
 
     /** A copy holds token hashes and the audit trail: only the brain's user reads it. */

@@ -180,7 +180,23 @@ class BackupsTest {
         assertThat(first.file().getFileName()).hasToString("z4j-pre-migrate-3.db");
         assertThat(second.file().getFileName()).hasToString("z4j-pre-migrate-3-2026-04-24-142205.db");
         assertThat(first.file()).hasContent("snapshot 1");
-        assertThat(journal.backups).hasSize(2);
+        assertThat(second.file()).hasContent("snapshot 2");
+        assertThat(journal.backups).as("journaling would change the database being copied").isEmpty();
         assertThat(audit.entries).as("the migration's own audit row names the copy").isEmpty();
+    }
+
+    @Test
+    void an_identical_pre_migration_copy_is_reused_rather_than_piled_up() throws IOException {
+        snapshots.sameContent = true;
+        Backups backups = backups(1);
+        BackupReport first = backups.backupBeforeMigration("3");
+        BackupReport again = backups.backupBeforeMigration("3");
+
+        assertThat(again.file()).isEqualTo(first.file());
+        assertThat(again.sha256()).isEqualTo(first.sha256());
+        try (Stream<Path> files = Files.list(tmp.resolve("backups"))) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder("z4j-pre-migrate-3.db", "z4j-pre-migrate-3.db.sha256");
+        }
     }
 }

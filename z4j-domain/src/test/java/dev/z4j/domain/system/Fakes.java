@@ -41,6 +41,8 @@ final class Fakes {
         int taken;
         Optional<String> unavailable = Optional.empty();
         boolean fail;
+        /** Every copy holds the same bytes, as copies of an unchanged database do. */
+        boolean sameContent;
 
         @Override
         public String fileExtension() {
@@ -58,7 +60,9 @@ final class Fakes {
                 throw new AssertionError("asked to write over " + target);
             }
             try {
-                Files.writeString(target, "snapshot " + (++taken), StandardCharsets.UTF_8);
+                ++taken;
+                Files.writeString(target, sameContent ? "unchanged database" : "snapshot " + taken,
+                        StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
