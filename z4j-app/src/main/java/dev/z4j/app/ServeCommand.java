@@ -60,6 +60,9 @@ final class ServeCommand implements Callable<Integer> {
                     + "Z4J_BIND_HOST=127.0.0.1, or run in production mode (Z4J_ENVIRONMENT=production with an https "
                     + "Z4J_PUBLIC_URL and Z4J_ALLOWED_HOSTS)");
         }
+        // A crash in any thread is one log line (stack trace folded), so `journalctl -u z4j -n 100` shows its reason.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> LOG.error("uncaught failure in thread {}: {}",
+                thread.getName(), e.toString(), e));
         CountDownLatch stop = new CountDownLatch(1);
         SignalTraps.onTermination(stop::countDown);
         try {
