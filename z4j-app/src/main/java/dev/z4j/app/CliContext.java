@@ -9,15 +9,22 @@ import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.identity.Caller;
+import dev.z4j.ports.identity.FirstBoot;
+import dev.z4j.ports.identity.UserAdministration;
 import dev.z4j.ports.system.AllowedHostsFile;
 import dev.z4j.ports.system.AuditEvidence;
 import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.DatabaseRestore;
 import dev.z4j.ports.system.Migrations;
 import dev.z4j.ports.system.RestoreDrill;
+import dev.z4j.ports.system.SchemaMigrations.SchemaStatus;
 import dev.z4j.ports.system.SystemHealth;
+import dev.z4j.shell.support.CommandFailure;
 import dev.z4j.shell.support.OperatorContext;
+import java.io.Console;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -26,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -38,15 +46,15 @@ final class CliContext implements OperatorContext, AutoCloseable {
     private final Map<String, String> environment;
     private final Home home;
     private final Clock clock = Clock.systemUTC();
-    /** Audit rows written by operator commands name the OS user who ran them. */
-    private final Actor operator = Actor.cli(System.getProperty("user.name"));
+    private final InputStream stdin;
     private Settings settings;
     private Z4jConfig config;
     private Wiring wiring;
 
-    CliContext(Map<String, String> environment, Home home) {
+    CliContext(Map<String, String> environment, Home home, InputStream stdin) {
         this.environment = environment;
         this.home = home;
+        this.stdin = stdin;
     }
 
     @Override
@@ -108,7 +116,7 @@ final class CliContext implements OperatorContext, AutoCloseable {
 
     @Override
     public DatabaseRestore restore() {
-        return new Restore(config(), operator, clock);
+        return new Restore(config(), operatorActor(), clock);
     }
 
     @Override
@@ -118,7 +126,7 @@ final class CliContext implements OperatorContext, AutoCloseable {
 
     @Override
     public RestoreDrill drill() {
-        return new Drill(config(), operator, clock);
+        return new Drill(config(), operatorActor(), clock);
     }
 
     @Override
@@ -129,6 +137,49 @@ final class CliContext implements OperatorContext, AutoCloseable {
     @Override
     public AllowedHostsFile allowedHosts() {
         return new AllowedHostsEditor(home);
+    }
+
+    @Override
+    public UserAdministration users() {
+        return current().users;
+    }
+
+    @Override
+    public FirstBoot firstBoot() {
+        return current().firstBoot;
+    }
+
+    @Override
+    public Caller operator() {
+        return Caller.cli(System.getProperty("user.name"));
+    }
+
+    /** Audit rows written by operator commands name the OS user who ran them. */
+    private Actor operatorActor() {
+        return operator().principal().actor();
+    }
+
+    @Override
+    public InputStream stdin() {
+        return stdin;
+    }
+
+    @Override
+    public Optional<Console> console() {
+        return Optional.ofNullable(System.console());
+    }
+
+    /** The wiring, refusing to touch a database whose schema this build does not match. */
+    private Wiring current() {
+        Wiring w = wiring();
+        SchemaStatus status = w.schema.status();
+        if (!status.isCurrent()) {
+            throw new CommandFailure(2, status.newerThanThisBuild()
+                    ? "the database schema is newer than this z4j; upgrade z4j first"
+                    : "the database schema is not current (pending: " + String.join(", ", status.pendingVersions())
+                    + "); run `z4j migrate` or start the brain once");
+        }
+        return w;
     }
 
     @Override
@@ -152,7 +203,7 @@ final class CliContext implements OperatorContext, AutoCloseable {
 
     private Wiring wiring() {
         if (wiring == null) {
-            wiring = Wiring.open(config(), clock, operator);
+            wiring = Wiring.open(config(), clock, operatorActor());
         }
         return wiring;
     }

@@ -6,6 +6,7 @@ import dev.z4j.app.testing.Z4jProcess;
 import dev.z4j.domain.support.Checksums;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +34,8 @@ final class OpsHomes {
     /** A home with secret.env and a database migrated to the latest version. */
     static Path migrated(Path home) {
         withSecrets(home);
-        int exit = Main.run(new String[] {"migrate"}, Map.of("Z4J_HOME", home.toString()), quiet(), quiet());
+        int exit = Main.run(new String[] {"migrate"}, Map.of("Z4J_HOME", home.toString()), InputStream.nullInputStream(),
+                quiet(), quiet());
         assertThat(exit).isZero();
         return home;
     }

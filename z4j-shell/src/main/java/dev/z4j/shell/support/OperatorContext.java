@@ -1,6 +1,9 @@
 package dev.z4j.shell.support;
 
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.identity.Caller;
+import dev.z4j.ports.identity.FirstBoot;
+import dev.z4j.ports.identity.UserAdministration;
 import dev.z4j.ports.system.AllowedHostsFile;
 import dev.z4j.ports.system.AuditEvidence;
 import dev.z4j.ports.system.DatabaseBackups;
@@ -8,7 +11,10 @@ import dev.z4j.ports.system.DatabaseRestore;
 import dev.z4j.ports.system.Migrations;
 import dev.z4j.ports.system.RestoreDrill;
 import dev.z4j.ports.system.SystemHealth;
+import java.io.Console;
+import java.io.InputStream;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -49,6 +55,21 @@ public interface OperatorContext {
     AuditEvidence evidence();
 
     AllowedHostsFile allowedHosts();
+
+    /** User administration against the database (the schema must be current). */
+    UserAdministration users();
+
+    /** The first-boot setup against the database (the schema must be current). */
+    FirstBoot firstBoot();
+
+    /** The operator running this command, as the audit log names them (actor {@code cli}, the OS user). */
+    Caller operator();
+
+    /** Standard input, for secrets piped in ({@code --password-stdin}). */
+    InputStream stdin();
+
+    /** The terminal, when both standard input and output are one (prompts without echo). */
+    Optional<Console> console();
 
     /** The audit chain: verify, checkpoint, search. */
     AuditTrail audit();
