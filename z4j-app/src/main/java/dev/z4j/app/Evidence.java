@@ -105,7 +105,7 @@ final class Evidence implements AuditEvidence {
         }
     }
 
-    private static void pgDump(DatabaseUrl url, Path target, List<EvidenceFile> files, List<String> notes) {
+    private void pgDump(DatabaseUrl url, Path target, List<EvidenceFile> files, List<String> notes) {
         notes.add("PostgreSQL: its data files are the server's; keep the server's WAL (pg_waldump) and role audit logs");
         PostgresTools tools = new PostgresTools(url, System.getenv());
         Path dump = target.resolve("database.dump");
@@ -118,7 +118,7 @@ final class Evidence implements AuditEvidence {
             tools.dump(dump);
             Files.setPosixFilePermissions(dump, PosixFilePermissions.fromString("rw-------"));
             files.add(new EvidenceFile(dump.getFileName().toString(), url.location(), Files.size(dump),
-                    Checksums.sha256(dump), Instant.now()));
+                    Checksums.sha256(dump), clock.instant()));
             notes.add("database.dump is a logical copy (pg_dump), not the server's files");
         } catch (PostgresTools.ToolFailedException | IOException e) {
             notes.add("no logical copy of the database: " + e.getMessage());
