@@ -65,9 +65,8 @@ public final class Z4jCommands {
         line.addSubcommand("backup", new BackupCommand(context));
         line.addSubcommand("restore", new RestoreCommand(context));
         line.addSubcommand("drill", new DrillCommand(context));
-        line.addSubcommand("migrate", new CommandLine(new MigrateCommand(context), MigrateCommand.factory(context)));
-        line.addSubcommand("allowed-hosts", new CommandLine(new AllowedHostsCommand(),
-                AllowedHostsCommand.factory(context)));
+        line.addSubcommand("migrate", MigrateCommand.create(context));
+        line.addSubcommand("allowed-hosts", AllowedHostsCommand.create(context));
         line.addSubcommand("createsuperuser", new CreateSuperuserCommand(context));
         line.addSubcommand("changepassword", new ChangePasswordCommand(context));
         line.addSubcommand("reset-setup", new ResetSetupCommand(context));

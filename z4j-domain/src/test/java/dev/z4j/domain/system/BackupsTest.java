@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.z4j.domain.support.Checksums;
+import dev.z4j.domain.testing.FakeTransactions;
+import dev.z4j.domain.testing.MutableClock;
 import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.system.BackupFailedException;
 import dev.z4j.ports.system.DatabaseBackups.BackupReport;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -26,8 +29,8 @@ class BackupsTest {
     final Fakes.Schema schema = new Fakes.Schema();
     final Fakes.Journal journal = new Fakes.Journal();
     final Fakes.Audit audit = new Fakes.Audit();
-    final Fakes.Tx tx = new Fakes.Tx();
-    final Fakes.MutableClock clock = new Fakes.MutableClock("2026-04-24T14:22:05Z");
+    final FakeTransactions tx = new FakeTransactions();
+    final MutableClock clock = new MutableClock(Instant.parse("2026-04-24T14:22:05Z"));
     final Actor operator = Actor.cli("ops");
 
     Backups backups(int keep) {
@@ -40,7 +43,7 @@ class BackupsTest {
         BackupReport first = backups.backup(Optional.empty());
         BackupReport second = backups.backup(Optional.empty());
         BackupReport third = backups.backup(Optional.empty());
-        clock.now = clock.now.plusSeconds(1);
+        clock.advance(java.time.Duration.ofSeconds(1));
         BackupReport fourth = backups.backup(Optional.empty());
 
         assertThat(first.file().getFileName()).hasToString("z4j-2026-04-24.db");
@@ -125,11 +128,11 @@ class BackupsTest {
     void a_backup_is_journaled_and_audited_in_one_transaction() {
         BackupReport report = backups(7).backup(Optional.empty());
 
-        assertThat(tx.opened).isEqualTo(1);
+        assertThat(tx.committed()).isEqualTo(1);
         assertThat(journal.lastBackup()).hasValueSatisfying(b -> {
             assertThat(b.file()).isEqualTo(report.file().toString());
             assertThat(b.sha256()).isEqualTo(report.sha256());
-            assertThat(b.takenAt()).isEqualTo(clock.now);
+            assertThat(b.takenAt()).isEqualTo(clock.instant());
         });
         assertThat(audit.entries).singleElement().satisfies(e -> {
             assertThat(e.action()).isEqualTo("system.backup");

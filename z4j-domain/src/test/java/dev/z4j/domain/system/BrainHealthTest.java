@@ -2,17 +2,19 @@ package dev.z4j.domain.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.z4j.domain.testing.MutableClock;
+import dev.z4j.ports.audit.VerificationReport.Outcome;
+import dev.z4j.ports.audit.VerificationStatus;
 import dev.z4j.ports.system.AgentsOnline;
 import dev.z4j.ports.system.BrainInfo;
 import dev.z4j.ports.system.DatabaseProbe;
 import dev.z4j.ports.system.DiskSpace;
-import dev.z4j.ports.audit.VerificationReport.Outcome;
-import dev.z4j.ports.audit.VerificationStatus;
 import dev.z4j.ports.system.OperationsJournal.BackupRecord;
 import dev.z4j.ports.system.RowCounts;
 import dev.z4j.ports.system.SystemHealth.CheckResult;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +25,7 @@ class BrainHealthTest {
 
     final Fakes.Schema schema = new Fakes.Schema();
     final Fakes.Journal journal = new Fakes.Journal();
-    final Fakes.MutableClock clock = new Fakes.MutableClock("2026-04-24T12:00:00Z");
+    final MutableClock clock = new MutableClock(Instant.parse("2026-04-24T12:00:00Z"));
     final Map<String, Long> counts = new LinkedHashMap<>();
     OptionalLong owners = OptionalLong.empty();
     DiskSpace.Usage usage = new DiskSpace.Usage("/var/lib/z4j", 50L << 30, 100L << 30);
@@ -66,8 +68,8 @@ class BrainHealthTest {
     void a_single_owner_an_old_backup_and_a_stale_audit_verification_are_each_named() {
         owners = OptionalLong.of(1);
         counts.put("audit_log", 10L);
-        journal.backupTaken(new BackupRecord(clock.now.minus(Duration.ofHours(50)), "/b/z4j-2026-04-22.db", 1, "ab"));
-        audit.lastVerification = Optional.of(new VerificationStatus(clock.now.minus(Duration.ofDays(8)), Outcome.INTACT,
+        journal.backupTaken(new BackupRecord(clock.instant().minus(Duration.ofHours(50)), "/b/z4j-2026-04-22.db", 1, "ab"));
+        audit.lastVerification = Optional.of(new VerificationStatus(clock.instant().minus(Duration.ofDays(8)), Outcome.INTACT,
                 10, "OK (walked 10 rows, chain intact)"));
 
         assertThat(health().advice()).containsExactly(
@@ -82,10 +84,10 @@ class BrainHealthTest {
     @Test
     void a_failed_verification_and_a_never_verified_chain_are_warned_about() {
         counts.put("audit_log", 10L);
-        journal.backupTaken(new BackupRecord(clock.now, "/b/x.db", 1, "ab"));
+        journal.backupTaken(new BackupRecord(clock.instant(), "/b/x.db", 1, "ab"));
         assertThat(health().advice()).containsExactly("the audit chain has never been verified: run `z4j audit verify`");
 
-        audit.lastVerification = Optional.of(new VerificationStatus(clock.now, Outcome.BROKEN, 3,
+        audit.lastVerification = Optional.of(new VerificationStatus(clock.instant(), Outcome.BROKEN, 3,
                 "FAIL at row 3 (audit_id=4f2b)"));
         assertThat(health().advice()).containsExactly("the last audit verification did not pass (FAIL at row 3 "
                 + "(audit_id=4f2b)): follow the audit-tampered playbook (`z4j audit evidence` first)");
@@ -93,7 +95,7 @@ class BrainHealthTest {
 
     @Test
     void low_disk_is_advice_above_the_floor_and_a_failed_check_below_it() {
-        journal.backupTaken(new BackupRecord(clock.now, "/b/x.db", 1, "ab"));
+        journal.backupTaken(new BackupRecord(clock.instant(), "/b/x.db", 1, "ab"));
         usage = new DiskSpace.Usage("/var/lib/z4j", 500L << 20, 20L << 30);
         assertThat(health().advice()).containsExactly("low disk: 500.0 MiB available of 20.0 GiB (98% used) at "
                 + "/var/lib/z4j; free space or rotate backups before SQLite reaches its 100.0 MiB floor for WAL commits");
@@ -132,7 +134,7 @@ class BrainHealthTest {
 
     @Test
     void status_reports_the_last_backup_and_agents_online_when_known() {
-        journal.backupTaken(new BackupRecord(clock.now, "/b/x.db", 1, "ab"));
+        journal.backupTaken(new BackupRecord(clock.instant(), "/b/x.db", 1, "ab"));
         var report = health().status();
         assertThat(report.lastBackup()).map(BackupRecord::file).contains("/b/x.db");
         assertThat(report.agentsOnline()).isEmpty();

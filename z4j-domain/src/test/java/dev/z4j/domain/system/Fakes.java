@@ -15,20 +15,16 @@ import dev.z4j.ports.system.DatabaseSnapshots;
 import dev.z4j.ports.system.OperationsJournal;
 import dev.z4j.ports.system.SchemaMigrations;
 import dev.z4j.ports.system.Secret;
-import dev.z4j.ports.system.Transactions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /** In-memory fakes of the out-ports the system services use. */
 final class Fakes {
@@ -97,7 +93,10 @@ final class Fakes {
         }
     }
 
-    /** Records entries; the head and the last verification are what the test sets. */
+    /**
+     * Records entries, inside a transaction or not (the migration's row is written after Flyway's own transaction);
+     * the head and the last verification are what the test sets.
+     */
     static final class Audit implements AuditTrail {
         final List<AuditEntry> entries = new ArrayList<>();
         Optional<AuditRecord> head = Optional.empty();
@@ -150,25 +149,6 @@ final class Fakes {
         }
     }
 
-    /** Counts transactions; nested calls join. */
-    static final class Tx implements Transactions {
-        int opened;
-        private int depth;
-
-        @Override
-        public <T> T inTransaction(Supplier<T> work) {
-            if (depth == 0) {
-                opened++;
-            }
-            depth++;
-            try {
-                return work.get();
-            } finally {
-                depth--;
-            }
-        }
-    }
-
     static final class Schema implements SchemaMigrations {
         Optional<String> current = Optional.of("1");
         List<String> pending = new ArrayList<>();
@@ -195,30 +175,6 @@ final class Fakes {
             }
             pending.clear();
             return applied;
-        }
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(String instant) {
-            this.now = Instant.parse(instant);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -3,10 +3,13 @@ package dev.z4j.domain.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.z4j.domain.testing.FakeTransactions;
+import dev.z4j.domain.testing.MutableClock;
 import dev.z4j.ports.audit.Actor;
-import dev.z4j.ports.system.Migrations;
 import dev.z4j.ports.system.Migrations.MigrationOutcome;
+import dev.z4j.ports.system.Migrations;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,10 +24,10 @@ class MigrationRunnerTest {
     final Fakes.Schema schema = new Fakes.Schema();
     final Fakes.Journal journal = new Fakes.Journal();
     final Fakes.Audit audit = new Fakes.Audit();
-    final Fakes.MutableClock clock = new Fakes.MutableClock("2026-04-24T14:22:05Z");
+    final MutableClock clock = new MutableClock(Instant.parse("2026-04-24T14:22:05Z"));
 
     MigrationRunner runner() {
-        Backups backups = new Backups(snapshots, schema, journal, audit, new Fakes.Tx(), clock, tmp, 7, Actor.system());
+        Backups backups = new Backups(snapshots, schema, journal, audit, new FakeTransactions(), clock, tmp, 7, Actor.system());
         return new MigrationRunner(schema, backups, audit, Actor.cli("ops"));
     }
 

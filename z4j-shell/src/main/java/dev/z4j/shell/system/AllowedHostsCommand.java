@@ -15,9 +15,7 @@ import picocli.CommandLine.Parameters;
 /** {@code z4j allowed-hosts list|add|remove|path}: the Host names the brain accepts, persisted in the home. */
 @Command(name = "allowed-hosts", mixinStandardHelpOptions = true,
         description = {"Edit $Z4J_HOME/allowed-hosts, the Host names the brain accepts beyond the loopback ones and "
-                + "Z4J_ALLOWED_HOSTS. The brain reads it when it starts: restart it after a change."},
-        subcommands = {AllowedHostsCommand.ListHosts.class, AllowedHostsCommand.Add.class,
-                AllowedHostsCommand.Remove.class, AllowedHostsCommand.PathOf.class})
+                + "Z4J_ALLOWED_HOSTS. The brain reads it when it starts: restart it after a change."})
 public final class AllowedHostsCommand implements Runnable {
 
     @CommandLine.Spec
@@ -28,25 +26,14 @@ public final class AllowedHostsCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "say list, add NAME, remove NAME or path");
     }
 
-    public static CommandLine.IFactory factory(OperatorContext context) {
-        return new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                if (type == ListHosts.class) {
-                    return type.cast(new ListHosts(context));
-                }
-                if (type == Add.class) {
-                    return type.cast(new Add(context));
-                }
-                if (type == Remove.class) {
-                    return type.cast(new Remove(context));
-                }
-                if (type == PathOf.class) {
-                    return type.cast(new PathOf(context));
-                }
-                return CommandLine.defaultFactory().create(type);
-            }
-        };
+    /** The command with its subcommands, bound to the operator context. */
+    public static CommandLine create(OperatorContext context) {
+        CommandLine hosts = new CommandLine(new AllowedHostsCommand());
+        hosts.addSubcommand("list", new ListHosts(context));
+        hosts.addSubcommand("add", new Add(context));
+        hosts.addSubcommand("remove", new Remove(context));
+        hosts.addSubcommand("path", new PathOf(context));
+        return hosts;
     }
 
     static void restartReminder(PrintWriter out, OperatorContext context, AllowedHostsFile file) {

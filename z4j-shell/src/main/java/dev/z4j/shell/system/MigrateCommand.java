@@ -25,8 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "migrate", mixinStandardHelpOptions = true,
         description = {"Apply pending database migrations, all in one transaction, after a backup "
                 + "(backups/z4j-pre-migrate-<version>). Works while a brain runs with Z4J_AUTO_MIGRATE=false.",
-                "On PostgreSQL without a usable pg_dump, take a backup another way and pass --yes."},
-        subcommands = {MigrateCommand.History.class, MigrateCommand.Current.class})
+                "On PostgreSQL without a usable pg_dump, take a backup another way and pass --yes."})
 public final class MigrateCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
@@ -44,20 +43,12 @@ public final class MigrateCommand implements Callable<Integer> {
         this.context = context;
     }
 
-    /** Picocli builds the subcommands through this factory so they share the context. */
-    public static CommandLine.IFactory factory(OperatorContext context) {
-        return new CommandLine.IFactory() {
-            @Override
-            public <K> K create(Class<K> type) throws Exception {
-                if (type == History.class) {
-                    return type.cast(new History(context));
-                }
-                if (type == Current.class) {
-                    return type.cast(new Current(context));
-                }
-                return CommandLine.defaultFactory().create(type);
-            }
-        };
+    /** The command with its subcommands, bound to the operator context. */
+    public static CommandLine create(OperatorContext context) {
+        CommandLine migrate = new CommandLine(new MigrateCommand(context));
+        migrate.addSubcommand("history", new History(context));
+        migrate.addSubcommand("current", new Current(context));
+        return migrate;
     }
 
     @Override
