@@ -67,7 +67,7 @@ class PostgresOperationsProcessTest {
     }
 
     @Test
-    void without_a_usable_pg_dump_backup_says_why_and_migrate_needs_yes() {
+    void without_a_usable_pg_dump_backup_says_why_serve_refuses_to_migrate_and_migrate_needs_yes() {
         Optional<Integer> pgDump = SystemPostgres.pgDumpMajorVersion();
         assumeTrue(pgDump.isEmpty() || pgDump.get() < 17, "a pg_dump 17 on PATH can back up the embedded server");
         DatabaseUrl database = TestDatabases.postgresUrl();
@@ -79,6 +79,9 @@ class PostgresOperationsProcessTest {
 
         assertThat(fails(1, z4j, "backup").stderr()).containsPattern("z4j backup: pg_dump (not found on PATH|\\d+ on "
                 + "PATH \\(.*\\) cannot work with PostgreSQL 17)");
+        assertThat(fails(2, z4j.env("Z4J_BIND_PORT", Integer.toString(Z4jProcess.freePort())), "serve").stderr())
+                .contains("z4j serve: not migrating without a backup: 1 migration(s) pending (3) and no backup can be "
+                        + "taken first: ", "then run `z4j migrate --yes`");
         assertThat(fails(1, z4j, "migrate").stderr()).contains("z4j migrate: 1 migration(s) pending (3) and no backup "
                 + "can be taken first: ", "Take a backup another way, then run `z4j migrate --yes`");
         assertThat(ok(z4j, "migrate", "--yes").stdout()).isEqualTo("z4j migrate: applied 3; schema at version 3\n");
