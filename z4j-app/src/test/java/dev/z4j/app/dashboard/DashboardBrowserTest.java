@@ -225,6 +225,9 @@ class DashboardBrowserTest {
 
         browser.open("/settings/system");
         assertThat(browser.text("#allowed-hosts")).contains("localhost");
+        assertThat(browser.text("#backups")).contains("No backup of this database is recorded.");
+        assertThat(browser.text("#advice")).contains("no backup recorded: run `z4j backup`",
+                "only one active owner");
         browser.screenshot("system");
         browser.colorScheme("dark");
         browser.open("/projects/operations/members");

@@ -18,9 +18,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * {@code /settings/system}: what {@code GET /api/v1/health/system} reports, as a page: versions, the database and its
- * schema, the audit chain (head and last verification, with "Verify now" for owners), and, read-only, the allowed
- * hosts and public URL this brain started with (they change with {@code z4j allowed-hosts} and a restart).
+ * {@code /settings/system}: what {@code GET /api/v1/health/system} and {@code z4j status} report, as a page: versions,
+ * the database and its schema, row counts, the last backup, the audit chain (head and last verification, with "Verify
+ * now" for owners), what {@code z4j doctor} advises, and, read-only, the allowed hosts and public URL this brain
+ * started with (they change with {@code z4j allowed-hosts} and a restart).
  */
 public final class SystemPage {
 
@@ -63,6 +64,7 @@ public final class SystemPage {
         page.put("pid", ProcessHandle.current().pid());
         page.put("headSeq", audit.head().map(AuditRecord::seq).map(String::valueOf).orElse("empty"));
         page.put("verification", audit.lastVerification());
+        page.put("advice", health.advice());
         page.put("canVerify", access.permitted(caller).contains(Action.AUDIT_VERIFY));
         page.put("allowedHosts", allowedHosts);
         page.put("publicUrl", Optional.ofNullable(publicUrl).orElse(""));
