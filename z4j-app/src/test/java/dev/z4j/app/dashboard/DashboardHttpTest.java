@@ -1,0 +1,179 @@
+package dev.z4j.app.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.z4j.app.testing.Browser;
+import dev.z4j.app.testing.Http;
+import dev.z4j.app.testing.IdentityWorld;
+import dev.z4j.app.testing.Json;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dashboard's pages and the REST routes added for them, over plain HTTP against a real brain: what a browser
+ * without JavaScript sends (form posts with the hidden CSRF field), and what the pages must never do (follow a
+ * foreign {@code next}, post without a token, reflect text). The browser-level behaviour is in
+ * {@link DashboardBrowserTest}.
+ */
+class DashboardHttpTest {
+
+    private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+
+    @TempDir
+    static Path home;
+    static IdentityWorld world;
+
+    @BeforeAll
+    static void start() {
+        world = IdentityWorld.start(home, Map.of("Z4J_LOGIN_LOCKOUT_THRESHOLD", "3"));
+    }
+
+    @AfterAll
+    static void stop() {
+        world.close();
+    }
+
+    private static String csrfField(String html) {
+        Matcher m = CSRF_FIELD.matcher(html);
+        assertThat(m.find()).as("a form with the CSRF field").isTrue();
+        return m.group(1);
+    }
+
+    private static String form(String... keysAndValues) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            out.append(out.isEmpty() ? "" : "&").append(keysAndValues[i]).append('=')
+                    .append(URLEncoder.encode(keysAndValues[i + 1], StandardCharsets.UTF_8));
+        }
+        return out.toString();
+    }
+
+    @Test
+    void a_form_posted_without_javascript_carries_the_token_in_its_hidden_field_and_nothing_else_passes() {
+        Browser owner = world.login(IdentityWorld.OWNER_EMAIL);
+        String token = csrfField(owner.get("/account").body());
+        assertThat(token).isEqualTo(owner.cookie("z4j_csrf").orElseThrow());
+        Browser noHeader = owner.withoutCsrf();
+
+        HttpResponse<String> done = noHeader.postForm("/account/profile", form("_csrf", token,
+                "display_name", "Olivia via form"));
+        assertThat(done.statusCode()).isEqualTo(303);
+        assertThat(done.headers().firstValue("Location")).contains("/account?done=profile");
+
+        HttpResponse<String> wrong = noHeader.postForm("/account/profile", form("_csrf", "forged",
+                "display_name", "Mallory"));
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(wrong.body()).contains("This form is out of date");
+        HttpResponse<String> missing = noHeader.postForm("/account/profile", form("display_name", "Mallory"));
+        assertThat(missing.statusCode()).isEqualTo(403);
+        assertThat(Json.parse(owner.get("/api/v1/auth/me").body()).get("display_name").asText())
+                .isEqualTo("Olivia via form");
+
+        HttpResponse<String> jsonWithField = noHeader.post("/api/v1/auth/change-password",
+                "{\"_csrf\":\"" + token + "\",\"current_password\":\"x\",\"new_password\":\"y\"}");
+        assertThat(jsonWithField.statusCode()).as("the field counts only on form bodies").isEqualTo(403);
+    }
+
+    @Test
+    void sign_in_follows_only_paths_of_this_site_and_a_locked_account_gets_429_with_retry_after() {
+        Browser browser = new Browser(world.port);
+        for (String next : new String[] {"//evil.example/x", "https://evil.example/", "/\\evil.example"}) {
+            HttpResponse<String> signedIn = new Browser(world.port).postForm("/login", form("email",
+                    IdentityWorld.OWNER_EMAIL, "password", IdentityWorld.PASSWORD, "next", next));
+            assertThat(signedIn.headers().firstValue("Location")).as(next).hasValue("/");
+        }
+        HttpResponse<String> back = browser.postForm("/login", form("email", IdentityWorld.OWNER_EMAIL,
+                "password", IdentityWorld.PASSWORD, "next", "/settings/users?x=1"));
+        assertThat(back.headers().firstValue("Location")).hasValue("/settings/users?x=1");
+
+        String email = "locked" + world.next() + "@example.test";
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> failed = new Browser(world.port).postForm("/login", form("email", email,
+                    "password", "wrong-password-" + i));
+            assertThat(failed.statusCode()).isEqualTo(401);
+            assertThat(failed.body()).contains("The email or password is incorrect.").contains("value=\"" + email);
+        }
+        HttpResponse<String> locked = new Browser(world.port).postForm("/login", form("email", email,
+                "password", "wrong-password-again"));
+        assertThat(locked.statusCode()).isEqualTo(429);
+        assertThat(locked.headers().firstValue("Retry-After")).isPresent();
+        assertThat(locked.body()).contains("Too many failed sign-ins").doesNotContain("wrong-password");
+    }
+
+    @Test
+    void a_page_without_a_session_leads_to_sign_in_and_back_and_notices_are_never_reflected_text() {
+        HttpResponse<String> anonymous = new Browser(world.port).get("/settings/audit?action=auth.");
+        assertThat(anonymous.statusCode()).isEqualTo(303);
+        assertThat(anonymous.headers().firstValue("Location"))
+                .contains("/login?next=%2Fsettings%2Faudit%3Faction%3Dauth.");
+
+        Browser owner = world.login(IdentityWorld.OWNER_EMAIL);
+        String page = owner.get("/account?done=%3Cscript%3Ealert(1)%3C%2Fscript%3E").body();
+        assertThat(page).doesNotContain("<script>alert").doesNotContain("class=\"notice\"");
+        assertThat(owner.get("/account?done=profile").body()).contains("Display name saved.");
+    }
+
+    @Test
+    void the_audit_api_pages_filters_and_exports_with_formula_cells_neutralised() {
+        Browser owner = world.login(IdentityWorld.OWNER_EMAIL);
+        String hostile = "=HYPERLINK(\"http://evil.example\")";
+        HttpResponse<String> signIn = Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + world.port
+                        + "/api/v1/auth/login")).header("Content-Type", "application/json").header("User-Agent", hostile)
+                .POST(HttpRequest.BodyPublishers.ofString(Json.object("email", IdentityWorld.OWNER_EMAIL, "password",
+                        IdentityWorld.PASSWORD))).build());
+        assertThat(signIn.statusCode()).isEqualTo(200);
+        assertThat(owner.patch("/api/v1/auth/me", Json.object("email", "new@example.test")).statusCode())
+                .isEqualTo(422);
+        world.createUser("auditee" + world.next() + "@example.test", false);
+
+        JsonNode page = Json.parse(owner.get("/api/v1/audit?limit=2").body());
+        assertThat(page.get("items")).hasSize(2);
+        assertThat(page.get("items").get(0).get("seq").asLong())
+                .isGreaterThan(page.get("items").get(1).get("seq").asLong());
+        JsonNode next = Json.parse(owner.get("/api/v1/audit?limit=2&cursor=" + page.get("next_cursor").asText())
+                .body());
+        assertThat(next.get("items").get(0).get("seq").asLong())
+                .isLessThan(page.get("items").get(1).get("seq").asLong());
+
+        JsonNode created = Json.parse(owner.get("/api/v1/audit?action=user.created").body()).get("items");
+        assertThat(created.findValuesAsText("action")).isNotEmpty().allMatch(a -> a.equals("user.created"));
+        assertThat(owner.get("/api/v1/audit?since=yesterday").statusCode()).isEqualTo(422);
+        assertThat(owner.get("/api/v1/audit?actor=robot").statusCode()).isEqualTo(422);
+
+        HttpResponse<String> csv = owner.get("/api/v1/audit?action=auth.login&format=csv");
+        assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
+        assertThat(csv.headers().firstValue("Content-Disposition")).contains("attachment; filename=\"z4j-audit.csv\"");
+        assertThat(csv.body()).startsWith("seq,id,occurred_at,actor_type,actor_id,project_id,action,target_type,")
+                .contains("\"auth.login\"")
+                .as("a spreadsheet must not run it").contains("\"'=HYPERLINK(\"\"http://evil.example\"\")\"")
+                .doesNotContain(",\"=HYPERLINK");
+        HttpResponse<String> projectCsv = owner.get("/api/v1/projects/ops/audit?format=json");
+        assertThat(projectCsv.headers().firstValue("Content-Disposition"))
+                .contains("attachment; filename=\"z4j-audit-ops.json\"");
+        assertThat(Json.parse(projectCsv.body()).findValuesAsText("action")).contains("setup.completed")
+                .doesNotContain("auth.login");
+        assertThat(owner.get("/api/v1/audit?format=xlsx").statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    void verifying_over_rest_answers_like_the_cli() {
+        Browser owner = world.login(IdentityWorld.OWNER_EMAIL);
+        JsonNode report = Json.parse(owner.post("/api/v1/audit/verify", "").body());
+        assertThat(report.get("ok").asBoolean()).isTrue();
+        assertThat(report.get("summary").asText()).matches("z4j audit verify: OK \\(walked \\d+ rows, chain intact\\)");
+        assertThat(report.get("first_broken_row").isNull()).isTrue();
+        assertThat(owner.get("/settings/system").body()).contains("chain intact");
+    }
+}
