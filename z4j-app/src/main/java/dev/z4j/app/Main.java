@@ -4,20 +4,26 @@ import dev.z4j.app.system.Home;
 import dev.z4j.app.system.LoggingSetup;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.shell.Z4jCommands;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import picocli.CommandLine;
 
-/** The {@code z4j} command. */
+/** The {@code z4j} command. Output is UTF-8 whatever the locale (systemd units often run without one). */
 public final class Main {
 
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.getenv(), System.out, System.err));
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
+        System.setOut(out);
+        System.setErr(err);
+        System.exit(run(args, System.getenv(), out, err));
     }
 
     static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {

@@ -52,6 +52,7 @@ public final class Z4jBrain implements AutoCloseable {
     private Wiring wiring;
     private HttpApi http;
     private Javalin javalin;
+    private int port;
     private Optional<SetupInvitation> setupInvitation = Optional.empty();
 
     private Z4jBrain(Z4jConfig config, Clock clock) {
@@ -98,6 +99,7 @@ public final class Z4jBrain implements AutoCloseable {
             } catch (JavalinBindException e) {
                 throw new PortInUseException(config.bindPort());
             }
+            port = javalin.port();
             http.enterPhase(BrainPhase.SERVING);
             LOG.info("z4j brain {} listening on {}:{} ({} mode, {} database {})", dev.z4j.app.system.BrainVersion.current(),
                     config.bindHost(), port(), config.environment().name().toLowerCase(java.util.Locale.ROOT),
@@ -142,9 +144,9 @@ public final class Z4jBrain implements AutoCloseable {
                 hsts ? 31_536_000 : 0, config.production(), config.publicUrl());
     }
 
-    /** The port HTTP listens on (useful with port 0). */
+    /** The port HTTP listens (or listened) on; useful with port 0. */
     public int port() {
-        return javalin.port();
+        return port;
     }
 
     /** The setup URL minted at start, while no owner exists. */

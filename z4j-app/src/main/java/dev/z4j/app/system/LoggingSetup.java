@@ -60,12 +60,15 @@ public final class LoggingSetup {
             json.setWithNanoseconds(false);
             json.setWithContext(false);
             json.setWithArguments(false);
+            json.setWithMessage(false);
+            json.setWithFormattedMessage(true);
             json.start();
             return json;
         }
         PatternLayoutEncoder text = new PatternLayoutEncoder();
         text.setContext(context);
         text.setPattern(TEXT_PATTERN);
+        text.setCharset(java.nio.charset.StandardCharsets.UTF_8);
         text.start();
         return text;
     }

@@ -25,7 +25,7 @@ public final class HostValidation {
 
     /** The host part of a {@code Host} header, lower-cased and without port; empty when malformed. */
     public static Optional<String> hostOf(String header) {
-        String value = header.trim();
+        String value = header.strip();
         if (value.isEmpty() || value.chars().anyMatch(c -> c < 0x21 || c == 0x7F || c == '/' || c == '\\'
                 || c == '@' || c == '?' || c == '#')) {
             return Optional.empty();

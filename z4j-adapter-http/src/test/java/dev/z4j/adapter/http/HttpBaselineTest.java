@@ -1,0 +1,139 @@
+package dev.z4j.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.z4j.adapter.http.support.BrainPhase;
+import dev.z4j.ports.system.DatabaseProbe;
+import dev.z4j.ports.system.SystemHealth;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The HTTP baseline on a real Javalin: error envelope, request ids, security headers, readiness. */
+class HttpBaselineTest {
+
+    private final AtomicReference<SystemHealth.Readiness> readiness = new AtomicReference<>(SystemHealth.Readiness.ok());
+    private final HttpClient client = HttpClient.newHttpClient();
+    private HttpApi api;
+    private Javalin javalin;
+
+    @BeforeEach
+    void start() {
+        SystemHealth health = new SystemHealth() {
+            @Override
+            public Readiness readiness() {
+                return readiness.get();
+            }
+
+            @Override
+            public List<CheckResult> check() {
+                return List.of();
+            }
+
+            @Override
+            public StatusReport status() {
+                return new StatusReport("test", "dev", new DatabaseProbe.DatabaseDescription(
+                        DatabaseProbe.Kind.SQLITE, "x", Optional.empty(), Optional.empty(), "SQLite"),
+                        Optional.of("1"), List.of(), Map.of());
+            }
+        };
+        api = new HttpApi(new HttpSettings(Set.of("localhost", "127.0.0.1"), List.of(), 4096, 0, false,
+                "http://localhost"), health);
+        javalin = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            api.configure(cfg);
+            cfg.routes.get("/boom", ctx -> {
+                throw new IllegalStateException("database password is hunter2");
+            });
+            cfg.routes.post("/echo", ctx -> ctx.result(ctx.body()));
+        }).start("127.0.0.1", 0);
+        api.enterPhase(BrainPhase.SERVING);
+    }
+
+    @AfterEach
+    void stop() {
+        javalin.stop();
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + javalin.port() + path));
+    }
+
+    @Test
+    void an_unknown_route_is_a_404_envelope_with_the_request_id() throws Exception {
+        HttpResponse<String> response = send(request("/nope"));
+        String id = response.headers().firstValue("X-Request-Id").orElseThrow();
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(id).matches("req_[0-9a-f]{16}");
+        assertThat(response.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"no such route\",\"request_id\":\""
+                + id + "\",\"details\":{}}");
+    }
+
+    @Test
+    void a_wrong_method_is_a_405_envelope() throws Exception {
+        HttpResponse<String> response = send(request("/api/v1/health").DELETE());
+        assertThat(response.statusCode()).isEqualTo(405);
+        assertThat(response.body()).contains("\"error\":\"method_not_allowed\"");
+    }
+
+    @Test
+    void a_body_over_the_limit_is_a_413_envelope_and_never_reaches_the_route() throws Exception {
+        HttpResponse<String> response = send(request("/echo").POST(HttpRequest.BodyPublishers.ofString("x".repeat(5000))));
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("\"error\":\"payload_too_large\"").contains("\"max_bytes\":4096");
+        assertThat(send(request("/echo").POST(HttpRequest.BodyPublishers.ofString("small"))).body()).isEqualTo("small");
+    }
+
+    @Test
+    void an_unexpected_exception_is_a_500_envelope_that_reveals_nothing() throws Exception {
+        HttpResponse<String> response = send(request("/boom"));
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).contains("\"error\":\"internal_error\"")
+                .contains("the brain encountered an unexpected error")
+                .doesNotContain("hunter2").doesNotContain("IllegalStateException");
+    }
+
+    @Test
+    void a_well_formed_inbound_request_id_is_kept_and_a_malformed_one_replaced() throws Exception {
+        assertThat(send(request("/api/v1/health").header("X-Request-Id", "trace-42")).headers()
+                .firstValue("X-Request-Id")).contains("trace-42");
+        assertThat(send(request("/api/v1/health").header("X-Request-Id", "x".repeat(65))).headers()
+                .firstValue("X-Request-Id").orElseThrow()).startsWith("req_");
+    }
+
+    @Test
+    void security_headers_are_on_every_response() throws Exception {
+        HttpResponse<String> response = send(request("/api/v1/health"));
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(response.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(response.headers().firstValue("Referrer-Policy")).contains("strict-origin-when-cross-origin");
+        assertThat(response.headers().firstValue("Strict-Transport-Security")).isEmpty();
+        assertThat(send(request("/nope")).headers().firstValue("X-Frame-Options")).contains("DENY");
+    }
+
+    @Test
+    void readiness_answers_503_with_the_reason_until_serving_and_while_not_ready() throws Exception {
+        assertThat(send(request("/api/v1/health/ready")).body()).isEqualTo("{\"status\":\"ready\"}");
+        readiness.set(new SystemHealth.Readiness(false, "schema_pending"));
+        HttpResponse<String> pending = send(request("/api/v1/health/ready"));
+        assertThat(pending.statusCode()).isEqualTo(503);
+        assertThat(pending.body()).contains("\"error\":\"schema_pending\"").contains("run `z4j migrate`");
+        api.enterPhase(BrainPhase.STOPPING);
+        assertThat(send(request("/api/v1/health/ready")).body()).contains("\"error\":\"stopping\"");
+        assertThat(send(request("/api/v1/health")).statusCode()).isEqualTo(200);
+    }
+}

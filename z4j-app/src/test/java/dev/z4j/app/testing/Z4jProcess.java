@@ -1,0 +1,210 @@
+package dev.z4j.app.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Runs the real {@code z4j} command as a separate JVM process ({@code java -cp <this JVM's class path>
+ * dev.z4j.app.Main ...}) with a controlled environment, for tests about processes: exit codes, stdout/stderr,
+ * locks, signals. The environment starts empty apart from {@code PATH} and {@code HOME}; add {@code Z4J_} settings
+ * with {@link #env}.
+ */
+public final class Z4jProcess {
+
+    private final Map<String, String> environment = new HashMap<>();
+    private String stdin = "";
+
+    private Z4jProcess() {
+        environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        environment.put("HOME", System.getProperty("user.home"));
+        environment.put("Z4J_ARGON2_MEMORY_KIB", "8192");
+        environment.put("Z4J_ARGON2_ITERATIONS", "1");
+        environment.put("Z4J_ARGON2_PARALLELISM", "1");
+    }
+
+    /** A command run with {@code Z4J_HOME=home} and low Argon2 cost (override with {@link #env}). */
+    public static Z4jProcess inHome(Path home) {
+        return new Z4jProcess().env("Z4J_HOME", home.toString());
+    }
+
+    public Z4jProcess env(String name, String value) {
+        if (value == null) {
+            environment.remove(name);
+        } else {
+            environment.put(name, value);
+        }
+        return this;
+    }
+
+    public Z4jProcess stdin(String text) {
+        this.stdin = text;
+        return this;
+    }
+
+    /** Runs {@code z4j args...} to completion (at most two minutes). */
+    public Result run(String... args) {
+        Running running = start(args);
+        return running.await(Duration.ofMinutes(2));
+    }
+
+    /** Starts {@code z4j args...} in the background (for {@code serve}). */
+    public Running start(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx256m");
+        command.add("-XX:+UseSerialGC");
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-cp");
+        command.add(productClassPath());
+        command.add("dev.z4j.app.Main");
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        try {
+            Process process = builder.start();
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
+            return new Running(process);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** This JVM's class path without test classes, so the child runs exactly the product (its logging included). */
+    private static String productClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.contains("test-classes") && !entry.endsWith("-tests.jar"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+    }
+
+    /** A free TCP port on loopback (closed again before returning). */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Polls {@code condition} every 50 ms until it holds or {@code timeout} passes; fails with {@code what}. */
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for: " + what);
+            }
+        }
+    }
+
+    /** A finished command. */
+    public record Result(int exitCode, String stdout, String stderr) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    /** A command still running; its output is collected continuously. */
+    public static final class Running implements AutoCloseable {
+        private final Process process;
+        private final StringBuffer stdout = new StringBuffer();
+        private final StringBuffer stderr = new StringBuffer();
+        private final Thread stdoutPump;
+        private final Thread stderrPump;
+
+        private Running(Process process) {
+            this.process = process;
+            this.stdoutPump = pump(process.getInputStream(), stdout);
+            this.stderrPump = pump(process.getErrorStream(), stderr);
+        }
+
+        private static Thread pump(InputStream in, StringBuffer into) {
+            Thread thread = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try {
+                    int n;
+                    while ((n = in.read(buffer)) > 0) {
+                        into.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            });
+            thread.setDaemon(true);
+            thread.start();
+            return thread;
+        }
+
+        public long pid() {
+            return process.pid();
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        public String stdout() {
+            return stdout.toString();
+        }
+
+        public String stderr() {
+            return stderr.toString();
+        }
+
+        /** Sends SIGTERM (through the process handle: {@code Process.destroy()} would also close our pipes). */
+        public void terminate() {
+            process.toHandle().destroy();
+        }
+
+        /** Sends SIGKILL. */
+        public void kill() {
+            process.destroyForcibly();
+        }
+
+        public Result await(Duration timeout) {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError("z4j did not finish within " + timeout + "\n--- stdout\n" + stdout
+                            + "--- stderr\n" + stderr);
+                }
+                stdoutPump.join(5_000);
+                stderrPump.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            return new Result(process.exitValue(), stdout.toString(), stderr.toString());
+        }
+
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                process.destroyForcibly();
+                try {
+                    process.waitFor(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+}
