@@ -54,6 +54,7 @@ public final class AgentGateway implements AutoCloseable {
      * reference's 4400; only larger ones get Jetty's 1009, without being buffered beyond that.
      */
     private static final int JETTY_MESSAGE_LIMIT_FACTOR = 16;
+    private static final String PERMESSAGE_DEFLATE = "permessage-deflate";
 
     private final GatewaySettings settings;
     private final AgentCredentials credentials;
@@ -88,6 +89,10 @@ public final class AgentGateway implements AutoCloseable {
     }
 
     public void configure(JavalinConfig config) {
+        // Deflate keeps zlib state per connection (hundreds of KiB of native memory with context takeover), which
+        // would cap the brain at a few thousand agents; agents fall back to uncompressed frames when not offered it.
+        config.jetty.modifyWebSocketServletFactory(factory ->
+                factory.getAvailableExtensionNames().remove(PERMESSAGE_DEFLATE));
         config.routes.wsBeforeUpgrade(PATH, this::beforeUpgrade);
         config.routes.ws(PATH, this::handlers);
     }

@@ -1,6 +1,5 @@
 package dev.z4j.adapter.ws.agents.protocol;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -61,7 +60,7 @@ public final class PythonJson {
 
     /** The canonical UTF-8 bytes of a value built from the types {@link #parse} returns (or ints, floats, lists). */
     public static byte[] canonical(Object value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        ByteSink out = new ByteSink();
         write(value, out);
         return out.toByteArray();
     }
@@ -88,6 +87,12 @@ public final class PythonJson {
     }
 
     private static String decodeUtf8(byte[] bytes) {
+        if (isAscii(bytes)) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        if (bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF) {
+            throw ProtocolException.badFrame("frame starts with a byte order mark");
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -99,8 +104,17 @@ public final class PythonJson {
         }
     }
 
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @SuppressWarnings("unchecked")
-    private static void write(Object value, ByteArrayOutputStream out) {
+    private static void write(Object value, ByteSink out) {
         if (value == null) {
             out.writeBytes(NULL);
         } else if (value instanceof String s) {
@@ -109,9 +123,9 @@ public final class PythonJson {
             out.writeBytes(b ? TRUE : FALSE);
         } else if (value instanceof Long || value instanceof Integer || value instanceof Short
                 || value instanceof Byte || value instanceof BigInteger) {
-            out.writeBytes(value.toString().getBytes(StandardCharsets.US_ASCII));
+            out.writeAscii(value.toString());
         } else if (value instanceof Double || value instanceof Float) {
-            out.writeBytes(FloatRepr.of(((Number) value).doubleValue()).getBytes(StandardCharsets.US_ASCII));
+            out.writeAscii(FloatRepr.of(((Number) value).doubleValue()));
         } else if (value instanceof Map<?, ?> map) {
             writeObject((Map<String, Object>) map, out);
         } else if (value instanceof Collection<?> list) {
@@ -130,7 +144,7 @@ public final class PythonJson {
         }
     }
 
-    private static void writeObject(Map<String, Object> map, ByteArrayOutputStream out) {
+    private static void writeObject(Map<String, Object> map, ByteSink out) {
         String[] keys = new String[map.size()];
         int i = 0;
         for (Object key : map.keySet()) {
@@ -157,7 +171,7 @@ public final class PythonJson {
     private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
 
     /** Python's ensure_ascii=False escaping: only {@code "}, {@code \}, and the C0 controls. */
-    private static void writeString(String s, ByteArrayOutputStream out) {
+    private static void writeString(String s, ByteSink out) {
         out.write('"');
         int runStart = 0;
         int n = s.length();
@@ -190,7 +204,7 @@ public final class PythonJson {
         out.write('"');
     }
 
-    private static void writeUtf8(String s, int from, int to, ByteArrayOutputStream out) {
+    private static void writeUtf8(String s, int from, int to, ByteSink out) {
         if (from == to) {
             return;
         }
@@ -199,9 +213,7 @@ public final class PythonJson {
             ascii = s.charAt(i) < 0x80;
         }
         if (ascii) {
-            for (int i = from; i < to; i++) {
-                out.write(s.charAt(i));
-            }
+            out.writeAscii(from == 0 && to == s.length() ? s : s.substring(from, to));
             return;
         }
         try {
@@ -212,6 +224,45 @@ public final class PythonJson {
             out.write(encoded.array(), encoded.arrayOffset() + encoded.position(), encoded.remaining());
         } catch (CharacterCodingException e) {
             throw new IllegalArgumentException("string holds an unpaired surrogate, which UTF-8 cannot encode");
+        }
+    }
+
+    /** A growable byte array without ByteArrayOutputStream's per-byte locking. */
+    private static final class ByteSink {
+        private byte[] bytes = new byte[512];
+        private int size;
+
+        void write(int b) {
+            if (size == bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            bytes[size++] = (byte) b;
+        }
+
+        void write(byte[] source, int offset, int length) {
+            if (size + length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + length));
+            }
+            System.arraycopy(source, offset, bytes, size, length);
+            size += length;
+        }
+
+        void writeBytes(byte[] source) {
+            write(source, 0, source.length);
+        }
+
+        void writeAscii(String s) {
+            int n = s.length();
+            if (size + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + n));
+            }
+            for (int i = 0; i < n; i++) {
+                bytes[size++] = (byte) s.charAt(i);
+            }
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
         }
     }
 
