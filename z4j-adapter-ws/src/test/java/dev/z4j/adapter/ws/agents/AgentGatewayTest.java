@@ -229,6 +229,27 @@ class AgentGatewayTest {
     }
 
     @Test
+    void the_upgrade_the_python_agent_sends_is_accepted_without_permessage_deflate() throws Exception {
+        GatewayServer server = server(settings());
+        Enrolled agent = server.credentials.enroll();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.uri().getPort())) {
+            socket.getOutputStream().write(("GET /ws/agent HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"
+                    + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n"
+                    + "User-Agent: Python/3.11 websockets/16.1.1\r\nAuthorization: Bearer " + agent.token() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            java.io.BufferedReader response = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            List<String> head = new ArrayList<>();
+            for (String line = response.readLine(); line != null && !line.isEmpty(); line = response.readLine()) {
+                head.add(line);
+            }
+            assertThat(head.get(0)).startsWith("HTTP/1.1 101");
+            assertThat(head).noneMatch(h -> h.toLowerCase(java.util.Locale.ROOT).startsWith("sec-websocket-extensions"));
+        }
+    }
+
+    @Test
     void an_unknown_or_missing_token_is_refused_at_the_upgrade_with_401() throws Exception {
         GatewayServer server = server(settings());
         Enrolled agent = server.credentials.enroll();
