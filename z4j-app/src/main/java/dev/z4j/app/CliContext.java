@@ -4,6 +4,7 @@ import dev.z4j.app.system.BrainVersion;
 import dev.z4j.app.system.Home;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.system.SystemHealth;
 import dev.z4j.shell.support.OperatorContext;
 import java.time.Clock;
@@ -47,6 +48,11 @@ final class CliContext implements OperatorContext, AutoCloseable {
     @Override
     public SystemHealth health() {
         return wiring().health;
+    }
+
+    @Override
+    public AuditTrail audit() {
+        return wiring().audit;
     }
 
     private Settings settings() {

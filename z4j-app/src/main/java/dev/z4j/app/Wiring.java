@@ -1,5 +1,6 @@
 package dev.z4j.app;
 
+import dev.z4j.adapter.jdbc.audit.JdbcAuditLog;
 import dev.z4j.adapter.jdbc.identity.JdbcSetupTokenStore;
 import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.adapter.jdbc.support.DatabaseUrl;
@@ -10,8 +11,10 @@ import dev.z4j.adapter.jdbc.system.SqliteDiskSpace;
 import dev.z4j.app.system.BrainVersion;
 import dev.z4j.app.system.ConfigException;
 import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.domain.audit.AuditChain;
 import dev.z4j.domain.identity.SetupInvitations;
 import dev.z4j.domain.system.BrainHealth;
+import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.identity.FirstBoot;
 import dev.z4j.ports.system.BrainInfo;
 import dev.z4j.ports.system.SecretKeys;
@@ -31,6 +34,8 @@ final class Wiring implements AutoCloseable {
     final Database database;
     final FlywaySchema schema;
     final SecretKeys secrets;
+    /** The audit chain: every feature records its side effects here, inside its own transaction. */
+    final AuditTrail audit;
     final SystemHealth health;
     final FirstBoot firstBoot;
 
@@ -41,6 +46,7 @@ final class Wiring implements AutoCloseable {
         this.database = database;
         this.schema = new FlywaySchema(url);
         this.secrets = SecretKeys.of(config.secret(), config.previousSecrets());
+        this.audit = new AuditChain(new JdbcAuditLog(database), database, secrets, clock);
         BrainInfo brain = new BrainInfo(BrainVersion.current(), config.environment().name().toLowerCase(Locale.ROOT));
         this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, new JdbcRowCounts(database),
                 new SqliteDiskSpace(url));

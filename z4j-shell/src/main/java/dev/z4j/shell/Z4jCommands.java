@@ -1,5 +1,6 @@
 package dev.z4j.shell;
 
+import dev.z4j.shell.audit.AuditCommand;
 import dev.z4j.shell.support.CommandFailure;
 import dev.z4j.shell.support.OperatorContext;
 
@@ -50,6 +51,7 @@ public final class Z4jCommands {
         line.addSubcommand("version", new VersionCommand(context));
         line.addSubcommand("check", new CheckCommand(context));
         line.addSubcommand("status", new StatusCommand(context));
+        line.addSubcommand("audit", AuditCommand.create(context));
         line.setExecutionExceptionHandler(Z4jCommands::handleFailure);
         line.setParameterExceptionHandler(Z4jCommands::handleUsageError);
         return line;

@@ -7,8 +7,9 @@ import java.util.UUID;
 
 /**
  * What a caller asks the audit trail to record. The trail adds {@code seq}, {@code id}, {@code occurred_at},
- * {@code key_id} and the chain HMACs. {@code metadata} is a JSON object (values: String, Number, Boolean, null,
- * List, Map) and must never contain a secret.
+ * {@code key_id} and the chain HMACs. {@code metadata} is a JSON object and must never contain a secret: values are
+ * String, Boolean, null, integral or decimal numbers (finite), List and Map; anything else (a UUID, an Instant, an
+ * enum) is stored as its {@code toString()}, and an {@link Optional} as its value or null (see {@link JsonValues}).
  *
  * @param result {@code success}, {@code failed} or {@code denied}
  */
@@ -25,7 +26,7 @@ public record AuditEntry(Actor actor, Optional<UUID> projectId, String action, S
         requireText(result, "result");
         Objects.requireNonNull(sourceIp, "sourceIp");
         Objects.requireNonNull(userAgent, "userAgent");
-        metadata = Map.copyOf(metadata);
+        metadata = JsonValues.object(metadata);
     }
 
     private static void requireText(String value, String name) {

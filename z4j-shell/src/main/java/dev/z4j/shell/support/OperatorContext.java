@@ -1,5 +1,6 @@
 package dev.z4j.shell.support;
 
+import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.system.SystemHealth;
 import java.util.List;
 
@@ -20,4 +21,7 @@ public interface OperatorContext {
     String validateConfiguration();
 
     SystemHealth health();
+
+    /** The audit chain: verify, checkpoint, search. */
+    AuditTrail audit();
 }

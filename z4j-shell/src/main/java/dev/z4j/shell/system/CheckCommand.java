@@ -31,6 +31,7 @@ public final class CheckCommand implements Callable<Integer> {
             results.add(CheckResult.pass("configuration", context.validateConfiguration()));
             context.configurationWarnings().forEach(w -> spec.commandLine().getErr().println("warning: " + w));
             results.addAll(context.health().check());
+            results.add(auditHead());
         } catch (RuntimeException e) {
             results.add(CheckResult.fail("configuration", e.getMessage()));
         }
@@ -44,6 +45,18 @@ public final class CheckCommand implements Callable<Integer> {
                 : "z4j check: " + failed + " check" + (failed == 1 ? "" : "s") + " failed");
         out.flush();
         return failed == 0 ? 0 : 1;
+    }
+
+    /** The audit head is readable (SPEC §2 {@code check}); a full walk is {@code z4j audit verify}. */
+    private CheckResult auditHead() {
+        try {
+            return context.audit().head()
+                    .map(head -> CheckResult.pass("audit", "head at row " + head.seq() + ", key " + head.keyId()))
+                    .orElse(CheckResult.pass("audit", "log empty"));
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return CheckResult.fail("audit", "cannot read the audit head: " + message.lines().findFirst().orElse(""));
+        }
     }
 
     private static String detail(String detail) {

@@ -1,13 +1,16 @@
 package dev.z4j.shell.system;
 
+import dev.z4j.ports.audit.VerificationStatus;
 import dev.z4j.ports.system.DatabaseProbe.DatabaseDescription;
 import dev.z4j.ports.system.SystemHealth.StatusReport;
 import dev.z4j.shell.support.JsonOutput;
 import dev.z4j.shell.support.OperatorContext;
+import dev.z4j.shell.support.UtcTime;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +18,7 @@ import picocli.CommandLine.Option;
 
 /** {@code z4j status}: what the brain holds, as text or {@code --json}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show version, environment, database, schema and row counts.")
+        description = "Show version, environment, database, schema, row counts and the last audit verification.")
 public final class StatusCommand implements Callable<Integer> {
 
     private final OperatorContext context;
@@ -33,11 +36,16 @@ public final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StatusReport report = context.health().status();
+        Optional<VerificationStatus> verification = context.audit().lastVerification();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(JsonOutput.write(asMap(report)));
+            Map<String, Object> map = asMap(report);
+            map.put("audit_verification", verification.map(StatusCommand::verificationMap).orElse(null));
+            out.println(JsonOutput.write(map));
         } else {
             printText(out, report);
+            line(out, "audit verification", verification.map(v -> UtcTime.seconds(v.finishedAt()) + ": "
+                    + v.summary()).orElse("never (run `z4j audit verify`)"));
         }
         out.flush();
         return 0;
@@ -57,6 +65,15 @@ public final class StatusCommand implements Callable<Integer> {
         map.put("schema_version", r.schemaVersion().orElse(null));
         map.put("pending_migrations", r.pendingMigrations());
         map.put("row_counts", r.rowCounts());
+        return map;
+    }
+
+    private static Map<String, Object> verificationMap(VerificationStatus v) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("finished_at", v.finishedAt().toString());
+        map.put("result", v.outcome().name().toLowerCase(Locale.ROOT));
+        map.put("rows_walked", v.rowsWalked());
+        map.put("summary", v.summary());
         return map;
     }
 
