@@ -36,7 +36,7 @@ class AgentEnrollmentTest {
     private final AgentEnrollment enrollment = enrollment(SECRET);
 
     private AgentEnrollment enrollment(Secret secret) {
-        return new AgentEnrollment(db, db, db, db.sessions, db, SecretKeys.of(secret, List.of()),
+        return new AgentEnrollment(db, db, db.audit, db.sessions, db, SecretKeys.of(secret, List.of()),
                 Clock.fixed(Instant.parse("2026-05-13T10:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -219,7 +219,7 @@ class AgentEnrollmentTest {
     @Test
     void after_the_master_secret_changes_existing_tokens_no_longer_authenticate() {
         MintedCredential minted = enrollment.mint(PROJECT, "worker-1", BY_ADMIN);
-        AgentEnrollment afterRotation = new AgentEnrollment(db, db, db, db.sessions, db,
+        AgentEnrollment afterRotation = new AgentEnrollment(db, db, db.audit, db.sessions, db,
                 SecretKeys.of(Secret.ofText("n".repeat(48)), List.of(SECRET)), Clock.systemUTC());
         assertThat(afterRotation.authenticate(minted.token())).isEmpty();
     }

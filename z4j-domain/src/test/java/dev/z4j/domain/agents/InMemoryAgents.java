@@ -6,9 +6,17 @@ import dev.z4j.ports.agents.AgentSessions;
 import dev.z4j.ports.agents.AgentStore;
 import dev.z4j.ports.agents.AgentToken;
 import dev.z4j.ports.agents.AgentTokenStore;
+import dev.z4j.ports.audit.AuditCheckpoint;
 import dev.z4j.ports.audit.AuditEntry;
+import dev.z4j.ports.audit.AuditPage;
+import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.audit.AuditRecord;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.audit.PruneReport;
+import dev.z4j.ports.audit.VerificationReport;
+import dev.z4j.ports.audit.VerificationRequest;
+import dev.z4j.ports.audit.VerificationStatus;
+import dev.z4j.ports.system.Secret;
 import dev.z4j.ports.system.Transactions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +32,7 @@ import java.util.function.Supplier;
  * In-memory fakes of the agents' out-ports sharing one "database": a transaction snapshots every table and restores
  * it when the work throws, so tests can see that a change and its audit row commit or roll back together.
  */
-final class InMemoryAgents implements AgentStore, AgentTokenStore, AuditTrail, Transactions {
+final class InMemoryAgents implements AgentStore, AgentTokenStore, Transactions {
 
     private Map<UUID, Agent> agents = new LinkedHashMap<>();
     private Map<UUID, AgentToken> tokens = new LinkedHashMap<>();
@@ -57,16 +65,55 @@ final class InMemoryAgents implements AgentStore, AgentTokenStore, AuditTrail, T
         }
     }
 
-    @Override
-    public AuditRecord record(AuditEntry entry) {
-        if (failNextAudit != null) {
-            RuntimeException failure = failNextAudit;
-            failNextAudit = null;
-            throw failure;
+    /** The audit trail's write path, in the same snapshot as the stores; the agents service uses nothing else of it. */
+    final AuditTrail audit = new AuditTrail() {
+        @Override
+        public AuditRecord record(AuditEntry entry) {
+            if (failNextAudit != null) {
+                RuntimeException failure = failNextAudit;
+                failNextAudit = null;
+                throw failure;
+            }
+            auditRows.add(entry);
+            return new AuditRecord(auditRows.size(), UUID.randomUUID(), Instant.EPOCH, entry, "key", "0".repeat(64),
+                    "1".repeat(64));
         }
-        auditRows.add(entry);
-        return new AuditRecord(auditRows.size(), UUID.randomUUID(), Instant.EPOCH, entry, "key", "0".repeat(64), "1".repeat(64));
-    }
+
+        @Override
+        public VerificationReport verify(VerificationRequest request) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<VerificationStatus> lastVerification() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<AuditRecord> head() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public AuditCheckpoint checkpoint() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public AuditCheckpoint readCheckpoint(String document, List<Secret> extraSecrets) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public AuditPage search(AuditQuery query) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<PruneReport> pruneBefore(Instant cutoff) {
+            throw new UnsupportedOperationException();
+        }
+    };
 
     List<AuditEntry> auditRows() {
         return List.copyOf(auditRows);
