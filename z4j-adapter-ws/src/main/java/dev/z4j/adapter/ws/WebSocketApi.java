@@ -4,6 +4,7 @@ import dev.z4j.adapter.ws.agents.AgentConnections;
 import dev.z4j.adapter.ws.agents.AgentGateway;
 import dev.z4j.adapter.ws.agents.GatewaySettings;
 import dev.z4j.ports.agents.AgentCredentials;
+import dev.z4j.ports.agents.AgentPresence;
 import dev.z4j.ports.commands.CommandFeedback;
 import dev.z4j.ports.ingest.EventIngestion;
 import io.javalin.config.JavalinConfig;
@@ -24,10 +25,11 @@ public final class WebSocketApi implements AutoCloseable {
      *                    sessions) and to the command service (to deliver commands)
      * @param clientIp    the client address from the socket peer and {@code X-Forwarded-For}
      */
-    public WebSocketApi(GatewaySettings settings, AgentCredentials credentials, EventIngestion ingestion,
-                        CommandFeedback commands, AgentConnections connections,
+    public WebSocketApi(GatewaySettings settings, AgentCredentials credentials, AgentPresence presence,
+                        EventIngestion ingestion, CommandFeedback commands, AgentConnections connections,
                         BiFunction<String, String, String> clientIp, Clock clock) {
-        this.agents = new AgentGateway(settings, credentials, ingestion, commands, connections, clientIp, clock);
+        this.agents = new AgentGateway(settings, credentials, presence, ingestion, commands, connections, clientIp,
+                clock);
     }
 
     public void configure(JavalinConfig config) {

@@ -11,6 +11,7 @@ import dev.z4j.adapter.ws.agents.protocol.ProtocolException;
 import dev.z4j.adapter.ws.agents.protocol.SessionBinding;
 import dev.z4j.ports.agents.AgentPrincipal;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -60,6 +61,7 @@ final class AgentConnection {
     private volatile State state = State.AWAITING_HELLO;
     private volatile long lastFrameNanos;
     private volatile AgentHello hello;
+    private volatile Instant connectedAt;
     private FrameVerifier verifier;
     private FrameSigner signer;
 
@@ -139,6 +141,14 @@ final class AgentConnection {
         }
         context.registry().register(this);
         lastFrameNanos = System.nanoTime();
+        connectedAt = context.clock().instant();
+        try {
+            context.router().connected(this, agentHello, connectedAt);
+        } catch (RuntimeException e) {
+            LOG.error("could not record the connection of agent {}; closing so it retries", agentId(), e);
+            close(CloseCode.INTERNAL_ERROR, "the brain could not record the connection; retry later");
+            return;
+        }
         synchronized (sendLock) {
             if (state == State.CLOSED) {
                 return;
@@ -222,30 +232,36 @@ final class AgentConnection {
 
     /** Ends the session with this code (once; later calls do nothing). */
     void close(CloseCode code, String reason) {
+        if (end()) {
+            socket.close(code.code(), reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) : reason);
+        }
+    }
+
+    /** The socket closed under us (the agent left, or Jetty closed it). */
+    void closed(int code) {
+        if (end()) {
+            LOG.info("agent {} session from {} closed ({})", agentId(), clientIp, code);
+        }
+    }
+
+    /** Moves to CLOSED once: drops queued frames, leaves the registry, reports the disconnect. */
+    private boolean end() {
         State previous;
         synchronized (sendLock) {
             previous = state;
             state = State.CLOSED;
         }
         if (previous == State.CLOSED) {
-            return;
+            return false;
         }
         inbound.clear();
         context.registry().unregister(this);
-        socket.close(code.code(), reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) : reason);
-    }
-
-    /** The socket closed under us (the agent left, or Jetty closed it). */
-    void closed(int code) {
-        synchronized (sendLock) {
-            if (state == State.CLOSED) {
-                return;
-            }
-            state = State.CLOSED;
+        Instant since = connectedAt;
+        if (since != null) {
+            boolean lastSessionHere = !context.registry().isConnected(agentId());
+            context.dispatcher().execute(() -> context.router().disconnected(this, since, lastSessionHere));
         }
-        inbound.clear();
-        context.registry().unregister(this);
-        LOG.info("agent {} session from {} closed ({})", agentId(), clientIp, code);
+        return true;
     }
 
     /** Applies the hello and idle timeouts; called periodically. */

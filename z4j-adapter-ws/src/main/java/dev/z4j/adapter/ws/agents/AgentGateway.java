@@ -3,6 +3,7 @@ package dev.z4j.adapter.ws.agents;
 import dev.z4j.adapter.ws.agents.protocol.CloseCode;
 import dev.z4j.adapter.ws.agents.protocol.FrameSigner;
 import dev.z4j.ports.agents.AgentCredentials;
+import dev.z4j.ports.agents.AgentPresence;
 import dev.z4j.ports.agents.AgentPrincipal;
 import dev.z4j.ports.commands.CommandFeedback;
 import dev.z4j.ports.ingest.EventIngestion;
@@ -64,14 +65,15 @@ public final class AgentGateway implements AutoCloseable {
     private final GatewayContext context;
     private final ExecutorService dispatcher;
     private final ScheduledExecutorService sweeper;
+    private final ScheduledExecutorService presenceTimer;
     private final Set<AgentConnection> open = ConcurrentHashMap.newKeySet();
 
     /**
      * @param clientIp the client address of a request from its socket peer and {@code X-Forwarded-For} header
      *                 (the HTTP adapter's trusted-proxy rule, passed in by the app)
      */
-    public AgentGateway(GatewaySettings settings, AgentCredentials credentials, EventIngestion ingestion,
-                        CommandFeedback commands, AgentConnections registry,
+    public AgentGateway(GatewaySettings settings, AgentCredentials credentials, AgentPresence presence,
+                        EventIngestion ingestion, CommandFeedback commands, AgentConnections registry,
                         BiFunction<String, String, String> clientIp, Clock clock) {
         this.settings = settings;
         this.credentials = credentials;
@@ -80,12 +82,21 @@ public final class AgentGateway implements AutoCloseable {
         this.limiter = new ConnectRateLimiter(settings.connectsPerMinute());
         this.dispatcher = Executors.newFixedThreadPool(settings.dispatchThreads(), daemonThreads("z4j-agent-dispatch"));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("z4j-agent-sweeper"));
+        this.presenceTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("z4j-agent-presence"));
         this.context = new GatewayContext(settings, registry,
-                new FrameRouter(credentials, ingestion, commands, settings.maxBatchEvents()), dispatcher, clock,
+                new FrameRouter(credentials, presence, ingestion, commands, settings.maxBatchEvents()), dispatcher, clock,
                 FrameSigner.randomNonces(new SecureRandom()));
         long sweepMillis = Math.max(10, Math.min(1000,
                 Math.min(settings.helloTimeout().toMillis(), settings.idleTimeout().toMillis()) / 4));
         sweeper.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        long presenceMillis = settings.presenceSweep().toMillis();
+        presenceTimer.scheduleWithFixedDelay(() -> {
+            try {
+                presence.sweep();
+            } catch (RuntimeException e) {
+                LOG.error("agent presence sweep failed; heartbeats are kept for the next one", e);
+            }
+        }, presenceMillis, presenceMillis, TimeUnit.MILLISECONDS);
     }
 
     public void configure(JavalinConfig config) {
@@ -192,6 +203,7 @@ public final class AgentGateway implements AutoCloseable {
             connection.close(CloseCode.GOING_AWAY, "brain shutting down");
         }
         sweeper.shutdownNow();
+        presenceTimer.shutdownNow();
         dispatcher.shutdown();
         try {
             dispatcher.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);

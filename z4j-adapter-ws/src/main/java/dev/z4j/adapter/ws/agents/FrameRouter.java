@@ -6,7 +6,12 @@ import dev.z4j.adapter.ws.agents.protocol.CloseCode;
 import dev.z4j.adapter.ws.agents.protocol.Frame;
 import dev.z4j.adapter.ws.agents.protocol.FrameType;
 import dev.z4j.ports.agents.AgentCredentials;
+import dev.z4j.ports.agents.AgentInventory;
+import dev.z4j.ports.agents.AgentPresence;
 import dev.z4j.ports.agents.AgentPrincipal;
+import dev.z4j.ports.agents.WorkerConnection;
+import dev.z4j.adapter.ws.agents.protocol.AgentHello;
+import java.time.Instant;
 import dev.z4j.ports.commands.CommandFeedback;
 import dev.z4j.ports.commands.CommandReply;
 import dev.z4j.ports.ingest.EventBatch;
@@ -29,12 +34,15 @@ final class FrameRouter {
             Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final AgentCredentials credentials;
+    private final AgentPresence presence;
     private final EventIngestion ingestion;
     private final CommandFeedback commands;
     private final int maxBatchEvents;
 
-    FrameRouter(AgentCredentials credentials, EventIngestion ingestion, CommandFeedback commands, int maxBatchEvents) {
+    FrameRouter(AgentCredentials credentials, AgentPresence presence, EventIngestion ingestion,
+                CommandFeedback commands, int maxBatchEvents) {
         this.credentials = credentials;
+        this.presence = presence;
         this.ingestion = ingestion;
         this.commands = commands;
         this.maxBatchEvents = maxBatchEvents;
@@ -64,7 +72,9 @@ final class FrameRouter {
             case HEARTBEAT -> {
                 if (!credentials.isCurrent(agent)) {
                     connection.close(CloseCode.REVOKED, "agent credential revoked");
+                    return;
                 }
+                presence.heartbeat(agent, connection.workerKey());
             }
             case COMMAND_ACK -> commandId(frame).ifPresent(id ->
                     commands.acknowledged(agent.projectId(), agent.agentId(), id));
@@ -74,6 +84,22 @@ final class FrameRouter {
                         Optional.ofNullable(result.result()), Optional.ofNullable(result.error())));
             });
             default -> LOG.debug("agent {} sent {} {}", agent.agentId(), type.wire(), frame.id());
+        }
+    }
+
+    /** Records the handshake; runs before {@code hello_ack}, so the agent is online before it can send anything. */
+    void connected(AgentConnection connection, AgentHello hello, Instant connectedAt) {
+        presence.connected(connection.principal(), new AgentInventory(hello.protocolVersion(), hello.agentVersion(),
+                        hello.framework(), hello.engines(), hello.schedulers(), hello.capabilities(), hello.hostName()),
+                new WorkerConnection(connection.workerKey(), hello.workerRole(), hello.workerPid(), hello.workerStartedAt()),
+                connectedAt);
+    }
+
+    void disconnected(AgentConnection connection, Instant connectedAt, boolean lastSessionHere) {
+        try {
+            presence.disconnected(connection.principal(), connection.workerKey(), connectedAt, lastSessionHere);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record that agent {} disconnected; the offline sweep will", connection.agentId(), e);
         }
     }
 

@@ -19,11 +19,13 @@ import java.util.Objects;
  * @param maxOutgoingFrames   frames waiting to be written to one agent; beyond, the agent is not reading: 1011
  * @param dispatchThreads     threads that hand frames to ingestion and commands
  * @param shutdownGrace       how long closing the gateway waits for queued frames to be handled
+ * @param presenceSweep       how often heartbeats are written and silent agents marked offline
  */
 public record GatewaySettings(String brainVersion, Duration heartbeatInterval, int maxFrameBytes, int maxBatchEvents,
                               Duration helloTimeout, Duration idleTimeout, Duration pingInterval,
                               int connectsPerMinute, int maxWorkersPerAgent, int inboundQueueFrames,
-                              int maxOutgoingFrames, int dispatchThreads, Duration shutdownGrace) {
+                              int maxOutgoingFrames, int dispatchThreads, Duration shutdownGrace,
+                              Duration presenceSweep) {
 
     public static final int MAX_FRAME_BYTES = 1_048_576;
     public static final int MAX_BATCH_EVENTS = 5000;
@@ -34,6 +36,7 @@ public record GatewaySettings(String brainVersion, Duration heartbeatInterval, i
         positive(helloTimeout, "helloTimeout");
         positive(idleTimeout, "idleTimeout");
         positive(pingInterval, "pingInterval");
+        positive(presenceSweep, "presenceSweep");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         if (heartbeatInterval.toSeconds() < 1 || heartbeatInterval.toSeconds() > 3600) {
             throw new IllegalArgumentException("heartbeatInterval must be 1..3600 s (hello_ack's range)");
@@ -47,7 +50,7 @@ public record GatewaySettings(String brainVersion, Duration heartbeatInterval, i
     public static GatewaySettings defaults(String brainVersion, Duration heartbeatInterval) {
         return new GatewaySettings(brainVersion, heartbeatInterval, MAX_FRAME_BYTES, MAX_BATCH_EVENTS,
                 Duration.ofSeconds(10), Duration.ofSeconds(90), Duration.ofSeconds(30), 600, 64, 32, 256,
-                Math.max(2, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(10));
+                Math.max(2, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(10), Duration.ofSeconds(10));
     }
 
     private static void positive(Duration d, String name) {

@@ -11,6 +11,7 @@ import dev.z4j.adapter.ws.agents.testing.GatewayServer;
 import dev.z4j.adapter.ws.agents.testing.TestAgent;
 import dev.z4j.adapter.ws.agents.testing.TestAgent.Closed;
 import dev.z4j.adapter.ws.agents.testing.TestAgent.UpgradeRefused;
+import dev.z4j.adapter.ws.agents.testing.WireFakes;
 import dev.z4j.adapter.ws.agents.testing.WireFakes.Enrolled;
 import dev.z4j.ports.commands.AgentCommand;
 import dev.z4j.ports.ingest.EventBatch;
@@ -44,11 +45,12 @@ class AgentGatewayTest {
         m.put("connectsPerMinute", d.connectsPerMinute());
         m.put("maxWorkersPerAgent", d.maxWorkersPerAgent());
         m.put("inboundQueueFrames", d.inboundQueueFrames());
+        m.put("presenceSweep", d.presenceSweep());
         change.apply(m);
         return new GatewaySettings(d.brainVersion(), d.heartbeatInterval(), d.maxFrameBytes(), d.maxBatchEvents(),
                 (Duration) m.get("helloTimeout"), (Duration) m.get("idleTimeout"), d.pingInterval(),
                 (int) m.get("connectsPerMinute"), (int) m.get("maxWorkersPerAgent"), (int) m.get("inboundQueueFrames"),
-                d.maxOutgoingFrames(), d.dispatchThreads(), Duration.ofSeconds(5));
+                d.maxOutgoingFrames(), d.dispatchThreads(), Duration.ofSeconds(5), (Duration) m.get("presenceSweep"));
     }
 
     GatewayServer server(GatewaySettings settings) {
@@ -88,6 +90,40 @@ class AgentGatewayTest {
         assertThat(ack.id()).isEqualTo("hack_" + ((String) ack.payload().get("session_id")).replace("-", "").substring(0, 12));
         Await.until("the command service hears the agent is ready", WAIT,
                 () -> server.commands.ready().contains(agent.principal().agentId()));
+    }
+
+    @Test
+    void presence_hears_the_handshake_with_the_inventory_the_heartbeats_and_the_last_disconnect() throws Exception {
+        GatewayServer server = server(with(m -> {
+            m.put("presenceSweep", Duration.ofMillis(50));
+            return m;
+        }));
+        Enrolled agent = server.credentials.enroll();
+        UUID id = agent.principal().agentId();
+        TestAgent w1 = connect(server, agent);
+        w1.hello(TestAgent.standardHello("w1"));
+        TestAgent w2 = connect(server, agent);
+        w2.hello(TestAgent.standardHello("w2"));
+
+        assertThat(server.presence.connects).hasSize(2).first().satisfies(c -> {
+            assertThat(c.agentId()).isEqualTo(id);
+            assertThat(c.inventory().protocolVersion()).isEqualTo("2");
+            assertThat(c.inventory().framework()).isEqualTo("bare");
+            assertThat(c.inventory().engines()).containsExactly("demo");
+            assertThat(c.inventory().hostName()).contains("test-host");
+            assertThat(c.worker().workerKey()).isEqualTo("w1");
+            assertThat(c.worker().pid()).contains(4242L);
+        });
+        w1.sendHeartbeat();
+        Await.until("the heartbeat is noted", WAIT, () -> server.presence.heartbeats.contains(id + "/w1"));
+
+        w1.close();
+        Await.until("w1's disconnect is reported", WAIT, () -> server.presence.disconnects.size() == 1);
+        assertThat(server.presence.disconnects.get(0)).isEqualTo(new WireFakes.Presence.Disconnect(id, "w1", false));
+        w2.close();
+        Await.until("w2's disconnect is reported", WAIT, () -> server.presence.disconnects.size() == 2);
+        assertThat(server.presence.disconnects.get(1)).isEqualTo(new WireFakes.Presence.Disconnect(id, "w2", true));
+        Await.until("the presence sweep runs on its timer", WAIT, () -> server.presence.sweeps() >= 2);
     }
 
     @Test

@@ -124,7 +124,8 @@ public final class AgentCapacityBenchmark {
         GatewaySettings settings = new GatewaySettings(defaults.brainVersion(), defaults.heartbeatInterval(),
                 defaults.maxFrameBytes(), defaults.maxBatchEvents(), defaults.helloTimeout(), defaults.idleTimeout(),
                 defaults.pingInterval(), Integer.MAX_VALUE, defaults.maxWorkersPerAgent(), defaults.inboundQueueFrames(),
-                defaults.maxOutgoingFrames(), defaults.dispatchThreads(), defaults.shutdownGrace());
+                defaults.maxOutgoingFrames(), defaults.dispatchThreads(), defaults.shutdownGrace(),
+                defaults.presenceSweep());
         try (GatewayServer server = new GatewayServer(settings)) {
             List<String> lines = new ArrayList<>(agents);
             for (int i = 0; i < agents; i++) {

@@ -13,13 +13,14 @@ public final class GatewayServer implements AutoCloseable {
     public final WireFakes.Credentials credentials = new WireFakes.Credentials();
     public final WireFakes.Ingestion ingestion = new WireFakes.Ingestion();
     public final WireFakes.Commands commands = new WireFakes.Commands();
+    public final WireFakes.Presence presence = new WireFakes.Presence();
     public final AgentConnections connections;
     public final WebSocketApi api;
     private final Javalin javalin;
 
     public GatewayServer(GatewaySettings settings) {
         connections = new AgentConnections(settings.maxWorkersPerAgent());
-        api = new WebSocketApi(settings, credentials, ingestion, commands, connections, (peer, forwarded) -> peer,
+        api = new WebSocketApi(settings, credentials, presence, ingestion, commands, connections, (peer, forwarded) -> peer,
                 Clock.systemUTC());
         javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -1,6 +1,11 @@
 package dev.z4j.adapter.ws.agents.testing;
 
 import dev.z4j.ports.agents.AgentCredentials;
+import dev.z4j.ports.agents.AgentInventory;
+import dev.z4j.ports.agents.AgentPresence;
+import dev.z4j.ports.agents.AgentStatus;
+import dev.z4j.ports.agents.WorkerConnection;
+import java.time.Instant;
 import dev.z4j.ports.agents.AgentPrincipal;
 import dev.z4j.ports.agents.AgentView;
 import dev.z4j.ports.agents.ChangeOrigin;
@@ -136,6 +141,49 @@ public final class WireFakes {
 
         public void failWith(RuntimeException e) {
             failure.set(e);
+        }
+    }
+
+    /** Records presence as the gateway reports it. */
+    public static final class Presence implements AgentPresence {
+        public record Connect(UUID agentId, AgentInventory inventory, WorkerConnection worker) {
+        }
+
+        public record Disconnect(UUID agentId, String workerKey, boolean lastSessionHere) {
+        }
+
+        public final List<Connect> connects = new CopyOnWriteArrayList<>();
+        public final List<String> heartbeats = new CopyOnWriteArrayList<>();
+        public final List<Disconnect> disconnects = new CopyOnWriteArrayList<>();
+        private final java.util.concurrent.atomic.AtomicInteger sweeps = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public void connected(AgentPrincipal agent, AgentInventory inventory, WorkerConnection worker, Instant connectedAt) {
+            connects.add(new Connect(agent.agentId(), inventory, worker));
+        }
+
+        @Override
+        public void heartbeat(AgentPrincipal agent, String workerKey) {
+            heartbeats.add(agent.agentId() + "/" + workerKey);
+        }
+
+        @Override
+        public void disconnected(AgentPrincipal agent, String workerKey, Instant connectedAt, boolean lastSessionHere) {
+            disconnects.add(new Disconnect(agent.agentId(), workerKey, lastSessionHere));
+        }
+
+        @Override
+        public void sweep() {
+            sweeps.incrementAndGet();
+        }
+
+        public int sweeps() {
+            return sweeps.get();
+        }
+
+        @Override
+        public Map<UUID, AgentStatus> statuses(UUID projectId) {
+            return Map.of();
         }
     }
 
