@@ -78,7 +78,8 @@ class AgentRevocationTest {
                     connections, database, SECRETS, clock);
             presence = new AgentLiveness(new JdbcAgentLivenessStore(database), database, clock, Duration.ofSeconds(30));
             api = new WebSocketApi(GatewaySettings.defaults("test", Duration.ofSeconds(10)), credentials, presence,
-                    new WireFakes.Ingestion(), new WireFakes.Commands(), connections, (peer, forwarded) -> peer, clock);
+                    new WireFakes.Ingestion(), new WireFakes.Commands(), new WireFakes.Pickup(), connections,
+                    (peer, forwarded) -> peer, clock);
             javalin = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;
                 config.jetty.host = "127.0.0.1";

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Writing: every brain frame is signed and handed to Jetty under one lock, so seq reaches the agent in order.
  */
-final class AgentConnection {
+final class AgentConnection implements AgentSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentConnection.class);
     private static final long QUEUE_POLL_MILLIS = 100;
@@ -74,7 +74,8 @@ final class AgentConnection {
         this.helloDeadlineNanos = System.nanoTime() + context.settings().helloTimeout().toNanos();
     }
 
-    AgentPrincipal principal() {
+    @Override
+    public AgentPrincipal principal() {
         return principal;
     }
 
@@ -82,13 +83,9 @@ final class AgentConnection {
         return principal.agentId();
     }
 
-    /** The agent's worker slot: its {@code worker_id}, or the empty string for a legacy single-slot agent. */
-    String workerKey() {
+    @Override
+    public String workerKey() {
         return hello.workerId().orElse("");
-    }
-
-    Optional<String> workerId() {
-        return hello.workerId();
     }
 
     boolean isReady() {
@@ -205,7 +202,8 @@ final class AgentConnection {
     }
 
     /** Signs and writes a brain frame; false when the session is not open. */
-    boolean send(FrameType type, String id, Map<String, Object> payload) {
+    @Override
+    public boolean send(FrameType type, String id, Map<String, Object> payload) {
         synchronized (sendLock) {
             if (state != State.READY) {
                 return false;
@@ -231,7 +229,8 @@ final class AgentConnection {
     }
 
     /** Ends the session with this code (once; later calls do nothing). */
-    void close(CloseCode code, String reason) {
+    @Override
+    public void close(CloseCode code, String reason) {
         if (end()) {
             socket.close(code.code(), reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) : reason);
         }

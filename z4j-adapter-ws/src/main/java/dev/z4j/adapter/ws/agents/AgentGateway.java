@@ -6,6 +6,7 @@ import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.agents.AgentPresence;
 import dev.z4j.ports.agents.AgentPrincipal;
 import dev.z4j.ports.commands.CommandFeedback;
+import dev.z4j.ports.commands.CommandPickup;
 import dev.z4j.ports.ingest.EventIngestion;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -27,6 +28,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -66,15 +68,17 @@ public final class AgentGateway implements AutoCloseable {
     private final ExecutorService dispatcher;
     private final ScheduledExecutorService sweeper;
     private final ScheduledExecutorService presenceTimer;
+    private final ScheduledExecutorService longPollTimer;
     private final Set<AgentConnection> open = ConcurrentHashMap.newKeySet();
+    private final LongPollRoutes longPoll;
 
     /**
      * @param clientIp the client address of a request from its socket peer and {@code X-Forwarded-For} header
      *                 (the HTTP adapter's trusted-proxy rule, passed in by the app)
      */
     public AgentGateway(GatewaySettings settings, AgentCredentials credentials, AgentPresence presence,
-                        EventIngestion ingestion, CommandFeedback commands, AgentConnections registry,
-                        BiFunction<String, String, String> clientIp, Clock clock) {
+                        EventIngestion ingestion, CommandFeedback commands, CommandPickup pickup,
+                        AgentConnections registry, BiFunction<String, String, String> clientIp, Clock clock) {
         this.settings = settings;
         this.credentials = credentials;
         this.registry = registry;
@@ -83,9 +87,12 @@ public final class AgentGateway implements AutoCloseable {
         this.dispatcher = Executors.newFixedThreadPool(settings.dispatchThreads(), daemonThreads("z4j-agent-dispatch"));
         this.sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("z4j-agent-sweeper"));
         this.presenceTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("z4j-agent-presence"));
-        this.context = new GatewayContext(settings, registry,
-                new FrameRouter(credentials, presence, ingestion, commands, settings.maxBatchEvents()), dispatcher, clock,
-                FrameSigner.randomNonces(new SecureRandom()));
+        this.longPollTimer = Executors.newScheduledThreadPool(2, daemonThreads("z4j-agent-longpoll"));
+        FrameRouter router = new FrameRouter(credentials, presence, ingestion, commands, settings.maxBatchEvents());
+        Supplier<String> nonces = FrameSigner.randomNonces(new SecureRandom());
+        this.context = new GatewayContext(settings, registry, router, dispatcher, clock, nonces);
+        this.longPoll = new LongPollRoutes(settings, credentials, presence, pickup, router, limiter, clientIp,
+                longPollTimer, new LongPollSessions(clock, nonces));
         long sweepMillis = Math.max(10, Math.min(1000,
                 Math.min(settings.helloTimeout().toMillis(), settings.idleTimeout().toMillis()) / 4));
         sweeper.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
@@ -105,6 +112,7 @@ public final class AgentGateway implements AutoCloseable {
         config.jetty.modifyWebSocketServletFactory(factory ->
                 factory.getAvailableExtensionNames().remove(PERMESSAGE_DEFLATE));
         config.routes.wsBeforeUpgrade(PATH, this::beforeUpgrade);
+        longPoll.register(config);
         config.routes.ws(PATH, this::handlers);
     }
 
@@ -204,6 +212,7 @@ public final class AgentGateway implements AutoCloseable {
         }
         sweeper.shutdownNow();
         presenceTimer.shutdownNow();
+        longPollTimer.shutdownNow();
         dispatcher.shutdown();
         try {
             dispatcher.awaitTermination(settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);

@@ -59,7 +59,7 @@ final class FrameRouter {
     }
 
     /** Runs on a dispatch thread, one frame of a connection at a time, in arrival order. */
-    void handle(AgentConnection connection, Frame frame) {
+    void handle(AgentSession connection, Frame frame) {
         AgentPrincipal agent = connection.principal();
         FrameType type = frame.knownType().orElseThrow();
         switch (type) {

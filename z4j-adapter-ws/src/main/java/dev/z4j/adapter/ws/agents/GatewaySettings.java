@@ -20,12 +20,13 @@ import java.util.Objects;
  * @param dispatchThreads     threads that hand frames to ingestion and commands
  * @param shutdownGrace       how long closing the gateway waits for queued frames to be handled
  * @param presenceSweep       how often heartbeats are written and silent agents marked offline
+ * @param maxLongPollBodyBytes largest {@code POST /api/v1/agent/events} body (upstream's 8 KiB cap loses batches)
  */
 public record GatewaySettings(String brainVersion, Duration heartbeatInterval, int maxFrameBytes, int maxBatchEvents,
                               Duration helloTimeout, Duration idleTimeout, Duration pingInterval,
                               int connectsPerMinute, int maxWorkersPerAgent, int inboundQueueFrames,
                               int maxOutgoingFrames, int dispatchThreads, Duration shutdownGrace,
-                              Duration presenceSweep) {
+                              Duration presenceSweep, long maxLongPollBodyBytes) {
 
     public static final int MAX_FRAME_BYTES = 1_048_576;
     public static final int MAX_BATCH_EVENTS = 5000;
@@ -41,6 +42,9 @@ public record GatewaySettings(String brainVersion, Duration heartbeatInterval, i
         if (heartbeatInterval.toSeconds() < 1 || heartbeatInterval.toSeconds() > 3600) {
             throw new IllegalArgumentException("heartbeatInterval must be 1..3600 s (hello_ack's range)");
         }
+        if (maxLongPollBodyBytes < maxFrameBytes) {
+            throw new IllegalArgumentException("maxLongPollBodyBytes must hold at least one frame");
+        }
         if (maxFrameBytes < 1024 || maxBatchEvents < 1 || connectsPerMinute < 1 || maxWorkersPerAgent < 0
                 || inboundQueueFrames < 1 || maxOutgoingFrames < 1 || dispatchThreads < 1) {
             throw new IllegalArgumentException("gateway limits must be positive (maxFrameBytes at least 1024)");
@@ -50,7 +54,8 @@ public record GatewaySettings(String brainVersion, Duration heartbeatInterval, i
     public static GatewaySettings defaults(String brainVersion, Duration heartbeatInterval) {
         return new GatewaySettings(brainVersion, heartbeatInterval, MAX_FRAME_BYTES, MAX_BATCH_EVENTS,
                 Duration.ofSeconds(10), Duration.ofSeconds(90), Duration.ofSeconds(30), 600, 64, 32, 256,
-                Math.max(2, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(10), Duration.ofSeconds(10));
+                Math.max(2, Runtime.getRuntime().availableProcessors()), Duration.ofSeconds(10), Duration.ofSeconds(10),
+                32L * MAX_FRAME_BYTES);
     }
 
     private static void positive(Duration d, String name) {

@@ -50,7 +50,8 @@ class AgentGatewayTest {
         return new GatewaySettings(d.brainVersion(), d.heartbeatInterval(), d.maxFrameBytes(), d.maxBatchEvents(),
                 (Duration) m.get("helloTimeout"), (Duration) m.get("idleTimeout"), d.pingInterval(),
                 (int) m.get("connectsPerMinute"), (int) m.get("maxWorkersPerAgent"), (int) m.get("inboundQueueFrames"),
-                d.maxOutgoingFrames(), d.dispatchThreads(), Duration.ofSeconds(5), (Duration) m.get("presenceSweep"));
+                d.maxOutgoingFrames(), d.dispatchThreads(), Duration.ofSeconds(5), (Duration) m.get("presenceSweep"),
+                d.maxLongPollBodyBytes());
     }
 
     GatewayServer server(GatewaySettings settings) {

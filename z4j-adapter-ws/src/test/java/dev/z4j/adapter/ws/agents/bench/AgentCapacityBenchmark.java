@@ -125,7 +125,7 @@ public final class AgentCapacityBenchmark {
                 defaults.maxFrameBytes(), defaults.maxBatchEvents(), defaults.helloTimeout(), defaults.idleTimeout(),
                 defaults.pingInterval(), Integer.MAX_VALUE, defaults.maxWorkersPerAgent(), defaults.inboundQueueFrames(),
                 defaults.maxOutgoingFrames(), defaults.dispatchThreads(), defaults.shutdownGrace(),
-                defaults.presenceSweep());
+                defaults.presenceSweep(), defaults.maxLongPollBodyBytes());
         try (GatewayServer server = new GatewayServer(settings)) {
             List<String> lines = new ArrayList<>(agents);
             for (int i = 0; i < agents; i++) {

@@ -14,13 +14,15 @@ public final class GatewayServer implements AutoCloseable {
     public final WireFakes.Ingestion ingestion = new WireFakes.Ingestion();
     public final WireFakes.Commands commands = new WireFakes.Commands();
     public final WireFakes.Presence presence = new WireFakes.Presence();
+    public final WireFakes.Pickup pickup = new WireFakes.Pickup();
     public final AgentConnections connections;
     public final WebSocketApi api;
     private final Javalin javalin;
 
     public GatewayServer(GatewaySettings settings) {
         connections = new AgentConnections(settings.maxWorkersPerAgent());
-        api = new WebSocketApi(settings, credentials, presence, ingestion, commands, connections, (peer, forwarded) -> peer,
+        api = new WebSocketApi(settings, credentials, presence, ingestion, commands, pickup, connections,
+                (peer, forwarded) -> peer,
                 Clock.systemUTC());
         javalin = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;

@@ -187,6 +187,27 @@ public final class WireFakes {
         }
     }
 
+    /** Commands waiting for polling agents; each is handed out once. */
+    public static final class Pickup implements dev.z4j.ports.commands.CommandPickup {
+        private final Map<UUID, java.util.Deque<dev.z4j.ports.commands.AgentCommand>> waiting = new ConcurrentHashMap<>();
+
+        public void add(dev.z4j.ports.commands.AgentCommand command) {
+            waiting.computeIfAbsent(command.agentId(), id -> new java.util.concurrent.ConcurrentLinkedDeque<>())
+                    .add(command);
+        }
+
+        @Override
+        public List<dev.z4j.ports.commands.AgentCommand> claim(UUID projectId, UUID agentId, int max) {
+            java.util.Deque<dev.z4j.ports.commands.AgentCommand> queue = waiting.get(agentId);
+            List<dev.z4j.ports.commands.AgentCommand> claimed = new java.util.ArrayList<>();
+            dev.z4j.ports.commands.AgentCommand next;
+            while (queue != null && claimed.size() < max && (next = queue.poll()) != null) {
+                claimed.add(next);
+            }
+            return claimed;
+        }
+    }
+
     /** Records what agents report about commands. */
     public static final class Commands implements CommandFeedback {
         public record Reply(UUID projectId, UUID agentId, UUID commandId, Optional<CommandReply> reply) {
