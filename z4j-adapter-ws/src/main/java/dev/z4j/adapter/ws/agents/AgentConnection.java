@@ -32,11 +32,16 @@ import org.slf4j.LoggerFactory;
  * thread takes frames off the queue in order and hands them to ingestion and commands.
  *
  * <p>Writing: every brain frame is signed and handed to Jetty under one lock, so seq reaches the agent in order.
+ * While more than {@value #UNWRITTEN_FRAMES_PAUSE} of them are still unwritten, the reading thread waits too: the agent
+ * is not reading, and z4j-bare 1.6.0 only reads (our acks) once its own writes stall, so not reading from it is what
+ * lets it catch up instead of re-sending its unacknowledged batches in a loop.
  */
 final class AgentConnection implements AgentSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentConnection.class);
     private static final long QUEUE_POLL_MILLIS = 100;
+    /** Unwritten brain frames at which the gateway stops reading from the agent until they drain. */
+    static final int UNWRITTEN_FRAMES_PAUSE = 32;
     /** A close reason is at most 123 bytes of UTF-8. */
     private static final int MAX_REASON_CHARS = 100;
 
@@ -44,7 +49,8 @@ final class AgentConnection implements AgentSession {
 
     /** The transport under a connection: write whole binary messages, close with a code. */
     interface Socket {
-        void send(ByteBuffer message, Consumer<Throwable> onFailure);
+        /** Starts writing; exactly one of the callbacks runs once the message is written or has failed. */
+        void send(ByteBuffer message, Runnable onWritten, Consumer<Throwable> onFailure);
 
         void close(int code, String reason);
     }
@@ -57,10 +63,13 @@ final class AgentConnection implements AgentSession {
     private final BlockingQueue<Frame> inbound;
     private final AtomicBoolean dispatching = new AtomicBoolean();
     private final Object sendLock = new Object();
+    private final Object writeProgress = new Object();
+    private int unwritten;
 
     private volatile State state = State.AWAITING_HELLO;
     private volatile long lastFrameNanos;
     private volatile AgentHello hello;
+    private volatile SessionBinding binding;
     private volatile Instant connectedAt;
     private FrameVerifier verifier;
     private FrameSigner signer;
@@ -86,6 +95,11 @@ final class AgentConnection implements AgentSession {
     @Override
     public String workerKey() {
         return hello.workerId().orElse("");
+    }
+
+    /** The strings this session signs with (sent in hello_ack); null before the handshake. */
+    SessionBinding binding() {
+        return binding;
     }
 
     boolean isReady() {
@@ -119,6 +133,7 @@ final class AgentConnection implements AgentSession {
             }
             context.router().check(type.get(), frame);
             enqueue(frame);
+            awaitWritesDrained();
         } catch (ProtocolException e) {
             LOG.info("closing agent {} session from {}: {} ({})", agentId(), clientIp, e.getMessage(),
                     e.closeCode().code());
@@ -132,6 +147,7 @@ final class AgentConnection implements AgentSession {
                 sessionId.toString());
         byte[] key = principal.frameKey();
         this.hello = agentHello;
+        this.binding = binding;
         this.verifier = new FrameVerifier(key, binding, context.clock());
         synchronized (sendLock) {
             this.signer = new FrameSigner(key, binding, context.clock(), context.nonces());
@@ -150,10 +166,11 @@ final class AgentConnection implements AgentSession {
             if (state == State.CLOSED) {
                 return;
             }
+            // Ready before hello_ack leaves: an agent may react to it at once; the lock keeps other frames behind it.
+            state = State.READY;
             write(BrainFrames.helloAck(binding, sessionId, context.settings().brainVersion(),
                     (int) context.settings().heartbeatInterval().toSeconds(), context.settings().maxFrameBytes(),
                     context.clock().instant()));
-            state = State.READY;
         }
         LOG.info("agent {} connected from {} (worker {}, {} {}, session {})", agentId(), clientIp,
                 agentHello.workerId().orElse("-"), agentHello.framework(), agentHello.agentVersion(), sessionId);
@@ -219,13 +236,40 @@ final class AgentConnection implements AgentSession {
     }
 
     private void write(byte[] bytes) {
-        socket.send(ByteBuffer.wrap(bytes), failure -> {
+        synchronized (writeProgress) {
+            unwritten++;
+        }
+        socket.send(ByteBuffer.wrap(bytes), this::written, failure -> {
+            written();
             if (state != State.CLOSED) {
                 LOG.info("agent {} session from {}: a write failed ({}); closing", agentId(), clientIp,
                         failure.toString());
                 close(CloseCode.INTERNAL_ERROR, "the agent is not reading its frames");
             }
         });
+    }
+
+    private void written() {
+        synchronized (writeProgress) {
+            unwritten--;
+            if (unwritten <= UNWRITTEN_FRAMES_PAUSE) {
+                writeProgress.notifyAll();
+            }
+        }
+    }
+
+    /** Holds the reading thread while the agent is not reading what we write (see the class comment). */
+    private void awaitWritesDrained() {
+        synchronized (writeProgress) {
+            while (unwritten > UNWRITTEN_FRAMES_PAUSE && state != State.CLOSED) {
+                try {
+                    writeProgress.wait(QUEUE_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     /** Ends the session with this code (once; later calls do nothing). */

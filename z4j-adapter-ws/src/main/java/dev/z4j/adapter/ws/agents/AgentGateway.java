@@ -234,8 +234,8 @@ public final class AgentGateway implements AutoCloseable {
     /** Jetty's session as the connection's transport. */
     private record JettySocket(Session session) implements AgentConnection.Socket {
         @Override
-        public void send(ByteBuffer message, java.util.function.Consumer<Throwable> onFailure) {
-            session.sendBinary(message, Callback.from(() -> { }, onFailure));
+        public void send(ByteBuffer message, Runnable onWritten, java.util.function.Consumer<Throwable> onFailure) {
+            session.sendBinary(message, Callback.from(onWritten, onFailure));
         }
 
         @Override
