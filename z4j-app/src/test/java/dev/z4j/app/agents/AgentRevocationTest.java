@@ -7,6 +7,8 @@ import dev.z4j.adapter.jdbc.agents.JdbcAgentLivenessStore;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentStore;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentTokenStore;
 import dev.z4j.adapter.jdbc.audit.JdbcAuditLog;
+import dev.z4j.adapter.jdbc.projects.JdbcMembershipStore;
+import dev.z4j.adapter.jdbc.projects.JdbcProjectStore;
 import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.adapter.jdbc.testing.TestDatabases;
 import dev.z4j.adapter.ws.WebSocketApi;
@@ -19,10 +21,11 @@ import dev.z4j.adapter.ws.agents.testing.WireFakes;
 import dev.z4j.domain.agents.AgentEnrollment;
 import dev.z4j.domain.agents.AgentLiveness;
 import dev.z4j.domain.audit.AuditChain;
+import dev.z4j.domain.projects.ProjectCatalog;
 import dev.z4j.ports.agents.AgentState;
-import dev.z4j.ports.agents.ChangeOrigin;
 import dev.z4j.ports.agents.MintedCredential;
-import dev.z4j.ports.audit.Actor;
+import dev.z4j.ports.identity.Caller;
+import dev.z4j.ports.identity.Principal;
 import dev.z4j.ports.system.Secret;
 import dev.z4j.ports.system.SecretKeys;
 import io.javalin.Javalin;
@@ -49,7 +52,10 @@ class AgentRevocationTest {
     static final Duration WAIT = Duration.ofSeconds(10);
     static final SecretKeys SECRETS = SecretKeys.of(Secret.ofText("an-agent-secret-of-at-least-32-bytes-0123456789"),
             List.of());
-    static final ChangeOrigin ADMIN = ChangeOrigin.of(Actor.user(UUID.randomUUID()));
+    /** An owner signed in from a browser: owners may manage the agents of every project. */
+    static final Caller ADMIN = Caller.of(new Principal.User(UUID.randomUUID(), true, UUID.randomUUID()), "203.0.113.9",
+            "browser");
+    static final String SHOP = "shop";
 
     static Stream<Arguments> databases() {
         return Stream.of(Arguments.of("sqlite", (Supplier<Database>) TestDatabases::sqlite),
@@ -74,8 +80,7 @@ class AgentRevocationTest {
                             + "updated_at) VALUES (:id, 'shop', 'Shop', :active, :now, :now)")
                     .bind("id", project).bind("active", true).bind("now", Instant.now()).execute());
             AuditChain audit = new AuditChain(new JdbcAuditLog(database), database, SECRETS, clock);
-            credentials = new AgentEnrollment(new JdbcAgentStore(database), new JdbcAgentTokenStore(database), audit,
-                    connections, database, SECRETS, clock);
+            credentials = enrollment(database, audit, connections);
             presence = new AgentLiveness(new JdbcAgentLivenessStore(database), database, clock, Duration.ofSeconds(30));
             api = new WebSocketApi(GatewaySettings.defaults("test", Duration.ofSeconds(10)), credentials, presence,
                     new WireFakes.Ingestion(), new WireFakes.Commands(), new WireFakes.Pickup(), connections,
@@ -86,6 +91,14 @@ class AgentRevocationTest {
                 config.jetty.port = 0;
                 api.configure(config);
             }).start();
+        }
+
+        /** The credential service of a brain or of the operator CLI (which ends no session itself). */
+        static AgentEnrollment enrollment(Database database, AuditChain audit, dev.z4j.ports.agents.AgentSessions sessions) {
+            Clock clock = Clock.systemUTC();
+            return new AgentEnrollment(new JdbcAgentStore(database), new JdbcAgentTokenStore(database),
+                    new JdbcAgentLivenessStore(database), new ProjectCatalog(new JdbcProjectStore(database),
+                    new JdbcMembershipStore(database), audit, database, clock), audit, sessions, database, SECRETS, clock);
         }
 
         URI uri() {
@@ -120,7 +133,7 @@ class AgentRevocationTest {
                                                                                         Supplier<Database> db)
             throws Exception {
         try (Brain brain = new Brain(db.get())) {
-            MintedCredential leaked = brain.credentials.mint(brain.project, "payments-worker", ADMIN);
+            MintedCredential leaked = brain.credentials.mint(ADMIN, SHOP, "payments-worker");
             UUID id = leaked.agent().id();
             TestAgent web = brain.connect(leaked, "web-1");
             TestAgent worker = brain.connect(leaked, "task-1");
@@ -128,18 +141,19 @@ class AgentRevocationTest {
             worker.awaitFrame("event_batch_ack", WAIT);
             assertThat(brain.state(id)).isEqualTo(AgentState.ONLINE);
 
-            assertThat(brain.credentials.revoke(brain.project, id, ADMIN)).isTrue();
+            assertThat(brain.credentials.revoke(ADMIN, SHOP, id)).isTrue();
 
             assertThat(web.awaitClose(WAIT).code()).isEqualTo(4003);
             assertThat(worker.awaitClose(WAIT).code()).isEqualTo(4003);
             assertThatThrownBy(() -> brain.connect(leaked, "web-1"))
                     .isInstanceOfSatisfying(UpgradeRefused.class, e -> assertThat(e.status()).isEqualTo(401));
             Await.until("the agent is offline", WAIT, () -> brain.state(id) == AgentState.OFFLINE);
-            assertThat(brain.credentials.list(brain.project)).singleElement().satisfies(view -> {
+            assertThat(brain.credentials.list(ADMIN, SHOP)).singleElement().satisfies(view -> {
                 assertThat(view.agent().id()).isEqualTo(id);
                 assertThat(view.revoked()).isTrue();
             });
             assertThat(auditActions(brain, id)).containsExactly("agent.token.minted", "agent.token.revoked");
+            assertThat(brain.credentials.list(ADMIN, SHOP).get(0).status().state()).isEqualTo(AgentState.OFFLINE);
         }
     }
 
@@ -148,10 +162,10 @@ class AgentRevocationTest {
     void a_replacement_on_the_same_row_works_and_the_old_credential_does_not(String name, Supplier<Database> db)
             throws Exception {
         try (Brain brain = new Brain(db.get())) {
-            MintedCredential leaked = brain.credentials.mint(brain.project, "payments-worker", ADMIN);
+            MintedCredential leaked = brain.credentials.mint(ADMIN, SHOP, "payments-worker");
             TestAgent old = brain.connect(leaked, "w1");
 
-            MintedCredential replacement = brain.credentials.rotate(brain.project, leaked.agent().id(), ADMIN);
+            MintedCredential replacement = brain.credentials.rotate(ADMIN, SHOP, leaked.agent().id());
 
             assertThat(replacement.agent().id()).isEqualTo(leaked.agent().id());
             assertThat(old.awaitClose(WAIT).code()).isEqualTo(4003);
@@ -174,14 +188,13 @@ class AgentRevocationTest {
     void a_revocation_made_elsewhere_drops_the_session_on_its_next_heartbeat(String name, Supplier<Database> db)
             throws Exception {
         try (Brain brain = new Brain(db.get())) {
-            MintedCredential leaked = brain.credentials.mint(brain.project, "payments-worker", ADMIN);
+            MintedCredential leaked = brain.credentials.mint(ADMIN, SHOP, "payments-worker");
             TestAgent agent = brain.connect(leaked, "w1");
-            AgentEnrollment otherProcess = new AgentEnrollment(new JdbcAgentStore(brain.database),
-                    new JdbcAgentTokenStore(brain.database),
+            AgentEnrollment otherProcess = Brain.enrollment(brain.database,
                     new AuditChain(new JdbcAuditLog(brain.database), brain.database, SECRETS, Clock.systemUTC()),
-                    (agentId, through) -> { }, brain.database, SECRETS, Clock.systemUTC());
+                    (agentId, through) -> { });
 
-            otherProcess.revoke(brain.project, leaked.agent().id(), ChangeOrigin.of(Actor.cli("ops")));
+            otherProcess.revoke(Caller.cli("ops"), SHOP, leaked.agent().id());
             agent.sendHeartbeat();
 
             assertThat(agent.awaitClose(WAIT).code()).isEqualTo(4003);

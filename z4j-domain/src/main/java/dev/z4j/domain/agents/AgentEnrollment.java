@@ -3,19 +3,20 @@ package dev.z4j.domain.agents;
 import dev.z4j.domain.support.RandomTokens;
 import dev.z4j.ports.agents.Agent;
 import dev.z4j.ports.agents.AgentCredentials;
-import dev.z4j.ports.agents.AgentNameTakenException;
-import dev.z4j.ports.agents.AgentNotFoundException;
+import dev.z4j.ports.agents.AgentLivenessStore;
 import dev.z4j.ports.agents.AgentPrincipal;
 import dev.z4j.ports.agents.AgentSessions;
+import dev.z4j.ports.agents.AgentStatus;
 import dev.z4j.ports.agents.AgentStore;
 import dev.z4j.ports.agents.AgentToken;
 import dev.z4j.ports.agents.AgentTokenStore;
 import dev.z4j.ports.agents.AgentView;
-import dev.z4j.ports.agents.ChangeOrigin;
-import dev.z4j.ports.agents.InvalidAgentNameException;
 import dev.z4j.ports.agents.MintedCredential;
-import dev.z4j.ports.audit.AuditEntry;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.identity.Action;
+import dev.z4j.ports.identity.Caller;
+import dev.z4j.ports.projects.ProjectAccess;
+import dev.z4j.ports.support.Refusal;
 import dev.z4j.ports.system.SecretKeys;
 import dev.z4j.ports.system.Transactions;
 import java.time.Clock;
@@ -45,16 +46,21 @@ public final class AgentEnrollment implements AgentCredentials {
 
     private final AgentStore agents;
     private final AgentTokenStore tokens;
+    private final AgentLivenessStore liveness;
+    private final ProjectAccess access;
     private final AuditTrail audit;
     private final AgentSessions sessions;
     private final Transactions transactions;
     private final SecretKeys secrets;
     private final Clock clock;
 
-    public AgentEnrollment(AgentStore agents, AgentTokenStore tokens, AuditTrail audit, AgentSessions sessions,
-                           Transactions transactions, SecretKeys secrets, Clock clock) {
+    public AgentEnrollment(AgentStore agents, AgentTokenStore tokens, AgentLivenessStore liveness, ProjectAccess access,
+                           AuditTrail audit, AgentSessions sessions, Transactions transactions, SecretKeys secrets,
+                           Clock clock) {
         this.agents = agents;
         this.tokens = tokens;
+        this.liveness = liveness;
+        this.access = access;
         this.audit = audit;
         this.sessions = sessions;
         this.transactions = transactions;
@@ -63,28 +69,29 @@ public final class AgentEnrollment implements AgentCredentials {
     }
 
     @Override
-    public MintedCredential mint(UUID projectId, String name, ChangeOrigin origin) {
-        String cleanName = validName(name);
+    public MintedCredential mint(Caller caller, String projectSlug, String name) {
         return transactions.inTransaction(() -> {
+            UUID projectId = access.authorize(caller, projectSlug, Action.AGENTS_MANAGE).project().id();
+            String cleanName = validName(name);
             if (agents.findByName(projectId, cleanName).isPresent()) {
-                throw new AgentNameTakenException(cleanName);
+                throw nameTaken(cleanName);
             }
             Agent agent = new Agent(UUID.randomUUID(), projectId, cleanName, now(), 1);
             agents.insert(agent);
             MintedCredential minted = issue(agent);
-            record(origin, agent, "agent.token.minted");
+            record(caller, agent, "agent.token.minted");
             return minted;
         });
     }
 
     @Override
-    public MintedCredential rotate(UUID projectId, UUID agentId, ChangeOrigin origin) {
+    public MintedCredential rotate(Caller caller, String projectSlug, UUID agentId) {
         MintedCredential minted = transactions.inTransaction(() -> {
-            Agent current = agentOf(projectId, agentId);
+            Agent current = managedAgent(caller, projectSlug, agentId);
             long generation = agents.advanceCredentialGeneration(agentId);
             Agent agent = new Agent(current.id(), current.projectId(), current.name(), current.createdAt(), generation);
             MintedCredential fresh = issue(agent);
-            record(origin, agent, "agent.token.rotated");
+            record(caller, agent, "agent.token.rotated");
             return fresh;
         });
         sessions.terminate(agentId, minted.agent().credentialGeneration() - 1);
@@ -92,13 +99,13 @@ public final class AgentEnrollment implements AgentCredentials {
     }
 
     @Override
-    public boolean revoke(UUID projectId, UUID agentId, ChangeOrigin origin) {
+    public boolean revoke(Caller caller, String projectSlug, UUID agentId) {
         boolean removed = transactions.inTransaction(() -> {
-            Agent agent = agentOf(projectId, agentId);
+            Agent agent = managedAgent(caller, projectSlug, agentId);
             if (!tokens.deleteForAgent(agentId)) {
                 return false;
             }
-            record(origin, agent, "agent.token.revoked");
+            record(caller, agent, "agent.token.revoked");
             return true;
         });
         sessions.terminate(agentId, Long.MAX_VALUE);
@@ -106,21 +113,26 @@ public final class AgentEnrollment implements AgentCredentials {
     }
 
     @Override
-    public void delete(UUID projectId, UUID agentId, ChangeOrigin origin) {
+    public void delete(Caller caller, String projectSlug, UUID agentId) {
         transactions.inTransaction(() -> {
-            Agent agent = agentOf(projectId, agentId);
+            Agent agent = managedAgent(caller, projectSlug, agentId);
             tokens.deleteForAgent(agentId);
             agents.delete(agentId);
-            record(origin, agent, "agent.deleted");
+            record(caller, agent, "agent.deleted");
         });
         sessions.terminate(agentId, Long.MAX_VALUE);
     }
 
     @Override
-    public List<AgentView> list(UUID projectId) {
-        return transactions.inTransaction(() -> agents.listByProject(projectId).stream()
-                .map(a -> new AgentView(a, tokens.findForAgent(a.id()).map(AgentToken::issuedAt)))
-                .toList());
+    public List<AgentView> list(Caller caller, String projectSlug) {
+        return transactions.inTransaction(() -> {
+            UUID projectId = access.authorize(caller, projectSlug, Action.AGENTS_VIEW).project().id();
+            Map<UUID, AgentStatus> statuses = liveness.statuses(projectId);
+            return agents.listByProject(projectId).stream()
+                    .map(a -> new AgentView(a, tokens.findForAgent(a.id()).map(AgentToken::issuedAt),
+                            statuses.getOrDefault(a.id(), AgentStatus.neverConnected())))
+                    .toList();
+        });
     }
 
     @Override
@@ -152,17 +164,23 @@ public final class AgentEnrollment implements AgentCredentials {
                 FrameKeys.frameKey(secrets.current(), agent.projectId(), agent.id(), generation));
     }
 
-    private Agent agentOf(UUID projectId, UUID agentId) {
+    /** The agent, when the caller may manage the project's agents and the agent is in that project. */
+    private Agent managedAgent(Caller caller, String projectSlug, UUID agentId) {
+        UUID projectId = access.authorize(caller, projectSlug, Action.AGENTS_MANAGE).project().id();
         return agents.find(agentId).filter(a -> a.projectId().equals(projectId))
-                .orElseThrow(() -> new AgentNotFoundException(agentId));
+                .orElseThrow(() -> Refusal.notFound("agent_not_found", "agent " + agentId + " not found in this project"));
     }
 
-    private void record(ChangeOrigin origin, Agent agent, String action) {
+    private void record(Caller caller, Agent agent, String action) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", agent.name());
         metadata.put("generation", agent.credentialGeneration());
-        audit.record(new AuditEntry(origin.actor(), Optional.of(agent.projectId()), action, "agent",
-                Optional.of(agent.id().toString()), "success", origin.sourceIp(), origin.userAgent(), metadata));
+        audit.record(caller.audit(action, "agent", agent.id().toString()).withProject(agent.projectId())
+                .withMetadata(metadata));
+    }
+
+    static Refusal nameTaken(String name) {
+        return Refusal.conflict("agent_name_taken", "an agent named '" + name + "' already exists in this project");
     }
 
     private Instant now() {
@@ -172,14 +190,18 @@ public final class AgentEnrollment implements AgentCredentials {
     static String validName(String name) {
         String clean = name == null ? "" : name.strip();
         if (clean.isEmpty()) {
-            throw new InvalidAgentNameException("an agent name must not be empty");
+            throw invalidName("an agent name must not be empty");
         }
         if (clean.codePointCount(0, clean.length()) > MAX_NAME_LENGTH) {
-            throw new InvalidAgentNameException("an agent name must be at most " + MAX_NAME_LENGTH + " characters");
+            throw invalidName("an agent name must be at most " + MAX_NAME_LENGTH + " characters");
         }
         if (clean.codePoints().anyMatch(Character::isISOControl)) {
-            throw new InvalidAgentNameException("an agent name must not contain control characters");
+            throw invalidName("an agent name must not contain control characters");
         }
         return clean;
+    }
+
+    private static Refusal invalidName(String message) {
+        return Refusal.invalid("agent_name_invalid", message, Map.of("field", "name"));
     }
 }

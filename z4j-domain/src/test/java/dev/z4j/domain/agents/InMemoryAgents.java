@@ -1,11 +1,14 @@
 package dev.z4j.domain.agents;
 
 import dev.z4j.ports.agents.Agent;
-import dev.z4j.ports.agents.AgentNameTakenException;
+import dev.z4j.ports.agents.AgentInventory;
+import dev.z4j.ports.agents.AgentLivenessStore;
+import dev.z4j.ports.agents.AgentStatus;
 import dev.z4j.ports.agents.AgentSessions;
 import dev.z4j.ports.agents.AgentStore;
 import dev.z4j.ports.agents.AgentToken;
 import dev.z4j.ports.agents.AgentTokenStore;
+import dev.z4j.ports.agents.WorkerConnection;
 import dev.z4j.ports.audit.AuditCheckpoint;
 import dev.z4j.ports.audit.AuditEntry;
 import dev.z4j.ports.audit.AuditPage;
@@ -64,6 +67,35 @@ final class InMemoryAgents implements AgentStore, AgentTokenStore, Transactions 
             depth--;
         }
     }
+
+    /** Nothing connected in these tests: every agent reads as never connected. */
+    final AgentLivenessStore liveness = new AgentLivenessStore() {
+        @Override
+        public void recordConnect(UUID agentId, UUID projectId, AgentInventory inventory, WorkerConnection worker,
+                                  Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void recordSeen(java.util.Collection<Seen> seen) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void recordDisconnect(UUID agentId, String workerKey, Instant connectedAt, boolean agentOffline) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int markSilentOffline(Instant cutoff) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<UUID, AgentStatus> statuses(UUID projectId) {
+            return Map.of();
+        }
+    };
 
     /** The audit trail's write path, in the same snapshot as the stores; the agents service uses nothing else of it. */
     final AuditTrail audit = new AuditTrail() {
@@ -126,7 +158,7 @@ final class InMemoryAgents implements AgentStore, AgentTokenStore, Transactions 
     @Override
     public void insert(Agent agent) {
         if (findByName(agent.projectId(), agent.name()).isPresent()) {
-            throw new AgentNameTakenException(agent.name());
+            throw AgentEnrollment.nameTaken(agent.name());
         }
         agents.put(agent.id(), agent);
     }

@@ -26,4 +26,10 @@ public record AgentStatus(AgentState state, String protocolVersion, Optional<Str
         Objects.requireNonNull(lastSeenAt, "lastSeenAt");
         Objects.requireNonNull(lastConnectAt, "lastConnectAt");
     }
+
+    /** An agent that never connected. */
+    public static AgentStatus neverConnected() {
+        return new AgentStatus(AgentState.UNKNOWN, "0", Optional.empty(), "unknown", List.of(), List.of(), Map.of(),
+                Optional.empty(), Optional.empty(), Optional.empty());
+    }
 }

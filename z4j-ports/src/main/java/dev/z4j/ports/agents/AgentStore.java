@@ -7,7 +7,7 @@ import java.util.UUID;
 /** Out-port: agent identity rows. Writes join the caller's transaction. */
 public interface AgentStore {
 
-    /** @throws AgentNameTakenException when the project already has an agent of that name */
+    /** @throws dev.z4j.ports.support.Refusal CONFLICT {@code agent_name_taken} when the project has an agent of that name */
     void insert(Agent agent);
 
     Optional<Agent> find(UUID agentId);

@@ -3,8 +3,8 @@ package dev.z4j.adapter.jdbc.agents;
 import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.adapter.jdbc.support.UniqueViolations;
 import dev.z4j.ports.agents.Agent;
-import dev.z4j.ports.agents.AgentNameTakenException;
 import dev.z4j.ports.agents.AgentStore;
+import dev.z4j.ports.support.Refusal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -37,7 +37,8 @@ public final class JdbcAgentStore implements AgentStore {
                     .execute());
         } catch (RuntimeException e) {
             if (UniqueViolations.isUniqueViolation(e)) {
-                throw new AgentNameTakenException(agent.name());
+                throw Refusal.conflict("agent_name_taken", "an agent named '" + agent.name()
+                        + "' already exists in this project");
             }
             throw e;
         }

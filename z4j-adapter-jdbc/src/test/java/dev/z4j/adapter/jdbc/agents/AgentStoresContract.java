@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.ports.agents.Agent;
-import dev.z4j.ports.agents.AgentNameTakenException;
 import dev.z4j.ports.agents.AgentToken;
+import dev.z4j.ports.support.Refusal;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +69,7 @@ abstract class AgentStoresContract {
     void names_are_unique_per_project() {
         agents.insert(agent(project, "worker-1", "2026-05-13T10:00:00Z"));
         assertThatThrownBy(() -> agents.insert(agent(project, "worker-1", "2026-05-13T10:00:01Z")))
-                .isInstanceOf(AgentNameTakenException.class);
+                .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.reason()).isEqualTo("agent_name_taken"));
         agents.insert(agent(otherProject, "worker-1", "2026-05-13T10:00:02Z"));
         agents.insert(agent(project, "Worker-1", "2026-05-13T10:00:03Z"));
         assertThat(agents.listByProject(project)).extracting(Agent::name).containsExactly("worker-1", "Worker-1");

@@ -8,9 +8,9 @@ import dev.z4j.ports.agents.WorkerConnection;
 import java.time.Instant;
 import dev.z4j.ports.agents.AgentPrincipal;
 import dev.z4j.ports.agents.AgentView;
-import dev.z4j.ports.agents.ChangeOrigin;
 import dev.z4j.ports.agents.MintedCredential;
 import dev.z4j.ports.commands.CommandFeedback;
+import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.commands.CommandReply;
 import dev.z4j.ports.ingest.EventBatch;
 import dev.z4j.ports.ingest.EventIngestion;
@@ -67,27 +67,27 @@ public final class WireFakes {
         }
 
         @Override
-        public MintedCredential mint(UUID projectId, String name, ChangeOrigin origin) {
+        public MintedCredential mint(Caller caller, String projectSlug, String name) {
             throw new UnsupportedOperationException("the gateway never mints");
         }
 
         @Override
-        public MintedCredential rotate(UUID projectId, UUID agentId, ChangeOrigin origin) {
+        public MintedCredential rotate(Caller caller, String projectSlug, UUID agentId) {
             throw new UnsupportedOperationException("the gateway never rotates");
         }
 
         @Override
-        public boolean revoke(UUID projectId, UUID agentId, ChangeOrigin origin) {
+        public boolean revoke(Caller caller, String projectSlug, UUID agentId) {
             throw new UnsupportedOperationException("the gateway never revokes");
         }
 
         @Override
-        public void delete(UUID projectId, UUID agentId, ChangeOrigin origin) {
+        public void delete(Caller caller, String projectSlug, UUID agentId) {
             throw new UnsupportedOperationException("the gateway never deletes");
         }
 
         @Override
-        public List<AgentView> list(UUID projectId) {
+        public List<AgentView> list(Caller caller, String projectSlug) {
             throw new UnsupportedOperationException("the gateway never lists");
         }
     }
