@@ -119,7 +119,7 @@ final class CliContext implements OperatorContext, AutoCloseable {
 
     private Wiring wiring() {
         if (wiring == null) {
-            wiring = Wiring.open(config(), Clock.systemUTC());
+            wiring = Wiring.open(config(), Clock.systemUTC(), Wiring.NO_LIVE_AGENT_SESSIONS);
         }
         return wiring;
     }

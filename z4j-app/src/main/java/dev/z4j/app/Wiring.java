@@ -3,6 +3,9 @@ package dev.z4j.app;
 import dev.z4j.adapter.http.IdentityPorts;
 import dev.z4j.adapter.jdbc.identity.JdbcLoginAttemptStore;
 import dev.z4j.adapter.jdbc.identity.JdbcSessionStore;
+import dev.z4j.adapter.jdbc.agents.JdbcAgentLivenessStore;
+import dev.z4j.adapter.jdbc.agents.JdbcAgentStore;
+import dev.z4j.adapter.jdbc.agents.JdbcAgentTokenStore;
 import dev.z4j.adapter.jdbc.audit.JdbcAuditLog;
 import dev.z4j.adapter.jdbc.identity.JdbcSetupTokenStore;
 import dev.z4j.adapter.jdbc.identity.JdbcUserStore;
@@ -22,6 +25,7 @@ import dev.z4j.domain.identity.LoginThrottle;
 import dev.z4j.domain.identity.OwnAccount;
 import dev.z4j.domain.identity.PasswordPolicy;
 import dev.z4j.domain.identity.SessionIssuer;
+import dev.z4j.domain.agents.AgentEnrollment;
 import dev.z4j.domain.audit.AuditChain;
 import dev.z4j.domain.identity.SetupInvitations;
 import dev.z4j.domain.identity.SignIn;
@@ -29,6 +33,8 @@ import dev.z4j.domain.identity.UserDirectory;
 import dev.z4j.domain.projects.ProjectCatalog;
 import dev.z4j.domain.projects.ProjectMembers;
 import dev.z4j.domain.system.BrainHealth;
+import dev.z4j.ports.agents.AgentCredentials;
+import dev.z4j.ports.agents.AgentSessions;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.identity.Accounts;
 import dev.z4j.ports.identity.Authentication;
@@ -49,6 +55,12 @@ import java.util.Locale;
  */
 final class Wiring implements AutoCloseable {
 
+    /**
+     * For a process that holds no agent session: the operator CLI, and the brain until its gateway is wired (the
+     * gateway needs the ingest and command in-ports). A brain holding sessions ends them on their next heartbeat.
+     */
+    static final AgentSessions NO_LIVE_AGENT_SESSIONS = (agentId, throughGeneration) -> { };
+
     /** How long a sign-in waits for its turn at Argon2 before it is refused as busy. */
     static final Duration HASHING_MAX_WAIT = Duration.ofSeconds(10);
 
@@ -68,8 +80,9 @@ final class Wiring implements AutoCloseable {
     final UserAdministration users;
     final ProjectCatalog projects;
     final Memberships memberships;
+    final AgentCredentials agents;
 
-    private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database) {
+    private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database, AgentSessions agentSessions) {
         this.config = config;
         this.clock = clock;
         this.url = url;
@@ -102,10 +115,18 @@ final class Wiring implements AutoCloseable {
                 database, clock);
         this.projects = new ProjectCatalog(projectStore, membershipStore, audit, database, clock);
         this.memberships = new ProjectMembers(projects, membershipStore, userStore, audit, database, clock);
+        JdbcAgentLivenessStore liveness = new JdbcAgentLivenessStore(database);
+        this.agents = new AgentEnrollment(new JdbcAgentStore(database), new JdbcAgentTokenStore(database), liveness,
+                projects, audit, agentSessions, database, secrets, clock);
     }
 
-    /** Opens the database named by the configuration (without migrating it). */
-    static Wiring open(Z4jConfig config, Clock clock) {
+    /**
+     * Opens the database named by the configuration (without migrating it).
+     *
+     * @param agentSessions the live agent sessions a credential change must end: the brain's gateway, or nothing for
+     *                      the operator CLI (a running brain then ends them on their next heartbeat)
+     */
+    static Wiring open(Z4jConfig config, Clock clock, AgentSessions agentSessions) {
         DatabaseUrl url;
         try {
             url = DatabaseUrl.parse(config.databaseUrl(), config.home().dir());
@@ -116,7 +137,7 @@ final class Wiring implements AutoCloseable {
             config.home().ensureWritable();
         }
         Database database = Database.open(url, config.databasePoolSize());
-        return new Wiring(config, clock, url, database);
+        return new Wiring(config, clock, url, database, agentSessions);
     }
 
     IdentityPorts identityPorts() {

@@ -83,9 +83,9 @@ public final class Z4jBrain implements AutoCloseable {
         config.home().ensureWritable();
         lock = HomeLock.acquire(config.home());
         try {
-            wiring = Wiring.open(config, clock);
+            wiring = Wiring.open(config, clock, Wiring.NO_LIVE_AGENT_SESSIONS);
             migrateOrReport();
-            http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts());
+            http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents);
             javalin = Javalin.create(javalinConfig -> {
                 javalinConfig.startup.showJavalinBanner = false;
                 javalinConfig.startup.showOldJavalinVersionWarning = false;

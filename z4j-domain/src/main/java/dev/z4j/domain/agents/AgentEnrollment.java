@@ -153,10 +153,11 @@ public final class AgentEnrollment implements AgentCredentials {
 
     private MintedCredential issue(Agent agent) {
         String token = TOKEN_PREFIX + RandomTokens.urlSafe(TOKEN_RANDOM_BYTES);
+        Instant issuedAt = now();
         tokens.replace(new AgentToken(agent.id(), FrameKeys.tokenHash(secrets.current(), token),
-                agent.credentialGeneration(), now()));
+                agent.credentialGeneration(), issuedAt));
         byte[] frameKey = FrameKeys.frameKey(secrets.current(), agent.projectId(), agent.id(), agent.credentialGeneration());
-        return new MintedCredential(agent, token, FrameKeys.hmacSecretText(frameKey));
+        return new MintedCredential(agent, token, FrameKeys.hmacSecretText(frameKey), issuedAt);
     }
 
     private AgentPrincipal principal(Agent agent, long generation) {

@@ -1,5 +1,6 @@
 package dev.z4j.ports.agents;
 
+import java.time.Instant;
 import java.util.Objects;
 
 /**
@@ -7,12 +8,13 @@ import java.util.Objects;
  * ({@code hmac_secret}, urlsafe base64 with padding, what the agent takes as {@code Z4J_HMAC_SECRET}). Neither is
  * stored; {@link #toString()} shows neither.
  */
-public record MintedCredential(Agent agent, String token, String hmacSecret) {
+public record MintedCredential(Agent agent, String token, String hmacSecret, Instant issuedAt) {
 
     public MintedCredential {
         Objects.requireNonNull(agent, "agent");
         Objects.requireNonNull(token, "token");
         Objects.requireNonNull(hmacSecret, "hmacSecret");
+        Objects.requireNonNull(issuedAt, "issuedAt");
     }
 
     @Override
