@@ -8,12 +8,10 @@ import dev.z4j.ports.agents.AgentLivenessStore;
 import dev.z4j.ports.agents.AgentPrincipal;
 import dev.z4j.ports.agents.AgentStatus;
 import dev.z4j.ports.agents.WorkerConnection;
+import dev.z4j.domain.testing.MutableClock;
 import dev.z4j.ports.system.Transactions;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -28,7 +26,7 @@ class AgentLivenessTest {
     private static final Instant T0 = Instant.parse("2026-05-13T10:00:00Z");
 
     private final RecordingStore store = new RecordingStore();
-    private final MovingClock clock = new MovingClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final Transactions direct = new Transactions() {
         @Override
         public <T> T inTransaction(Supplier<T> work) {
@@ -120,33 +118,6 @@ class AgentLivenessTest {
         @Override
         public Map<UUID, AgentStatus> statuses(UUID projectId) {
             return Map.of();
-        }
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }
