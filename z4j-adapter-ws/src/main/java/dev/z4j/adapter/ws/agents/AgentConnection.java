@@ -53,6 +53,8 @@ final class AgentConnection implements AgentSession {
         void send(ByteBuffer message, Runnable onWritten, Consumer<Throwable> onFailure);
 
         void close(int code, String reason);
+
+        void ping();
     }
 
     private final Socket socket;
@@ -305,6 +307,13 @@ final class AgentConnection implements AgentSession {
             context.dispatcher().execute(() -> context.router().disconnected(this, since, lastSessionHere));
         }
         return true;
+    }
+
+    /** Keeps NATs and proxies from dropping a quiet connection; the agent's pong is not waited for. */
+    void ping() {
+        if (state != State.CLOSED) {
+            socket.ping();
+        }
     }
 
     /** Applies the hello and idle timeouts; called periodically. */

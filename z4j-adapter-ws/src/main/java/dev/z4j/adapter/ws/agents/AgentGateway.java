@@ -96,6 +96,10 @@ public final class AgentGateway implements AutoCloseable {
         long sweepMillis = Math.max(10, Math.min(1000,
                 Math.min(settings.helloTimeout().toMillis(), settings.idleTimeout().toMillis()) / 4));
         sweeper.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        // Not Javalin's automatic pings: they run on a static non-daemon thread that keeps the JVM alive after stop.
+        long pingMillis = settings.pingInterval().toMillis();
+        sweeper.scheduleAtFixedRate(() -> open.forEach(AgentConnection::ping), pingMillis, pingMillis,
+                TimeUnit.MILLISECONDS);
         long presenceMillis = settings.presenceSweep().toMillis();
         presenceTimer.scheduleWithFixedDelay(() -> {
             try {
@@ -153,7 +157,6 @@ public final class AgentGateway implements AutoCloseable {
                     ctx.attribute(CLIENT_IP), context);
             ctx.attribute(CONNECTION, connection);
             open.add(connection);
-            ctx.enableAutomaticPings(settings.pingInterval().toMillis(), TimeUnit.MILLISECONDS);
         });
         ws.onBinaryMessage(ctx -> connectionOf(ctx).ifPresent(c -> c.receive(copy(ctx.data()))));
         ws.onMessage(ctx -> connectionOf(ctx).ifPresent(c -> c.receive(ctx.message().getBytes(StandardCharsets.UTF_8))));
@@ -241,6 +244,11 @@ public final class AgentGateway implements AutoCloseable {
         @Override
         public void close(int code, String reason) {
             session.close(code, reason, Callback.NOOP);
+        }
+
+        @Override
+        public void ping() {
+            session.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
         }
     }
 }

@@ -48,6 +48,10 @@ class AgentConnectionFlowTest {
         public void close(int code, String reason) {
             closedWith.set(code);
         }
+
+        @Override
+        public void ping() {
+        }
     }
 
     @Test

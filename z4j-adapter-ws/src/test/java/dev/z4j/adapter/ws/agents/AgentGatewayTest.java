@@ -46,9 +46,10 @@ class AgentGatewayTest {
         m.put("maxWorkersPerAgent", d.maxWorkersPerAgent());
         m.put("inboundQueueFrames", d.inboundQueueFrames());
         m.put("presenceSweep", d.presenceSweep());
+        m.put("pingInterval", d.pingInterval());
         change.apply(m);
         return new GatewaySettings(d.brainVersion(), d.heartbeatInterval(), d.maxFrameBytes(), d.maxBatchEvents(),
-                (Duration) m.get("helloTimeout"), (Duration) m.get("idleTimeout"), d.pingInterval(),
+                (Duration) m.get("helloTimeout"), (Duration) m.get("idleTimeout"), (Duration) m.get("pingInterval"),
                 (int) m.get("connectsPerMinute"), (int) m.get("maxWorkersPerAgent"), (int) m.get("inboundQueueFrames"),
                 d.maxOutgoingFrames(), d.dispatchThreads(), Duration.ofSeconds(5), (Duration) m.get("presenceSweep"),
                 d.maxLongPollBodyBytes());
@@ -576,6 +577,20 @@ class AgentGatewayTest {
 
         assertThat(idle.awaitClose(WAIT).code()).isEqualTo(4408);
         assertThat(busy.isClosed()).isFalse();
+    }
+
+    @Test
+    void the_brain_pings_every_connection_and_pings_do_not_count_as_activity() throws Exception {
+        GatewayServer server = server(with(m -> {
+            m.put("pingInterval", Duration.ofMillis(100));
+            m.put("idleTimeout", Duration.ofMillis(1500));
+            return m;
+        }));
+        Enrolled agent = server.credentials.enroll();
+        TestAgent client = connect(server, agent);
+        client.hello();
+        Await.until("pings arrive", WAIT, () -> client.pings() >= 3);
+        assertThat(client.awaitClose(WAIT).code()).isEqualTo(4408);
     }
 
     @Test

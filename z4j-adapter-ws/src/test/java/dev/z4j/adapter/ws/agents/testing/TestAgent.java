@@ -65,6 +65,7 @@ public final class TestAgent implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final WebSocket socket;
+    private final Listener listener;
     private final LinkedBlockingQueue<byte[]> received;
     private final CompletableFuture<Closed> closed;
     private final List<byte[]> sent = new ArrayList<>();
@@ -75,8 +76,10 @@ public final class TestAgent implements AutoCloseable {
     private FrameVerifier verifier;
     private String nextNonce;
 
-    private TestAgent(WebSocket socket, LinkedBlockingQueue<byte[]> received, CompletableFuture<Closed> closed) {
+    private TestAgent(WebSocket socket, Listener listener, LinkedBlockingQueue<byte[]> received,
+                      CompletableFuture<Closed> closed) {
         this.socket = socket;
+        this.listener = listener;
         this.received = received;
         this.closed = closed;
     }
@@ -97,8 +100,9 @@ public final class TestAgent implements AutoCloseable {
         headers.forEach(builder::header);
         URI uri = URI.create(brain.toString().replaceFirst("^http", "ws").replaceAll("/$", "") + "/ws/agent");
         try {
-            WebSocket socket = builder.buildAsync(uri, new Listener(received, closed)).join();
-            return new TestAgent(socket, received, closed);
+            Listener listener = new Listener(received, closed);
+            WebSocket socket = builder.buildAsync(uri, listener).join();
+            return new TestAgent(socket, listener, received, closed);
         } catch (CompletionException e) {
             if (e.getCause() instanceof WebSocketHandshakeException handshake) {
                 throw new UpgradeRefused(handshake.getResponse().statusCode());
@@ -318,6 +322,11 @@ public final class TestAgent implements AutoCloseable {
         return closed.isDone();
     }
 
+    /** Pings received from the brain (answered with pongs by the JDK client). */
+    public int pings() {
+        return listener.pings.get();
+    }
+
     public SessionBinding binding() {
         return binding;
     }
@@ -365,6 +374,7 @@ public final class TestAgent implements AutoCloseable {
         private final CompletableFuture<Closed> closed;
         private final ByteArrayOutputStream partial = new ByteArrayOutputStream();
         private final StringBuilder partialText = new StringBuilder();
+        private final java.util.concurrent.atomic.AtomicInteger pings = new java.util.concurrent.atomic.AtomicInteger();
 
         Listener(LinkedBlockingQueue<byte[]> received, CompletableFuture<Closed> closed) {
             this.received = received;
@@ -393,6 +403,12 @@ public final class TestAgent implements AutoCloseable {
             }
             ws.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+            pings.incrementAndGet();
+            return WebSocket.Listener.super.onPing(ws, message);
         }
 
         @Override
