@@ -7,7 +7,10 @@ import dev.z4j.app.system.LoggingSetup;
 import dev.z4j.app.system.SecretEnv;
 import dev.z4j.app.system.SetupBanner;
 import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.ports.system.BackupFailedException;
 import dev.z4j.ports.system.DatabaseUnavailableException;
+import dev.z4j.ports.system.MigrationFailedException;
+import dev.z4j.ports.system.Migrations;
 import dev.z4j.shell.support.CommandFailure;
 import java.io.PrintStream;
 import java.util.Map;
@@ -52,20 +55,26 @@ final class ServeCommand implements Callable<Integer> {
             LOG.info("minted Z4J_SECRET and Z4J_METRICS_AUTH_TOKEN into {} (mode 0600); back this file up off the host",
                     home.secretEnv());
         }
-        if (!config.production() && !isLoopback(config.bindHost())) {
+        if (!config.production() && !AllowedHosts.isLoopback(config.bindHost())) {
             throw new CommandFailure(2, "refusing to listen on " + config.bindHost() + " in dev mode; set "
                     + "Z4J_BIND_HOST=127.0.0.1, or run in production mode (Z4J_ENVIRONMENT=production with an https "
                     + "Z4J_PUBLIC_URL and Z4J_ALLOWED_HOSTS)");
         }
+        // A crash in any thread is one log line (stack trace folded), so `journalctl -u z4j -n 100` shows its reason.
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> LOG.error("uncaught failure in thread {}: {}",
+                thread.getName(), e.toString(), e));
         CountDownLatch stop = new CountDownLatch(1);
         SignalTraps.onTermination(stop::countDown);
         try {
             brain.start();
-        } catch (ConfigException | DatabaseUnavailableException | Z4jBrain.PortInUseException e) {
+        } catch (ConfigException | Z4jBrain.PortInUseException | DatabaseUnavailableException e) {
             throw new CommandFailure(2, e.getMessage());
-        } catch (dev.z4j.adapter.jdbc.system.FlywaySchema.MigrationFailedException e) {
-            throw new CommandFailure(2, "migration failed, the schema is unchanged: " + e.getMessage()
-                    + "; fix the cause and restart, or start with Z4J_AUTO_MIGRATE=false and run `z4j migrate`");
+        } catch (MigrationFailedException e) {
+            throw new CommandFailure(2, e.getMessage() + "; the database is unchanged (pending migrations run in one "
+                    + "transaction). Fix the cause and start again, or start with Z4J_AUTO_MIGRATE=false and inspect "
+                    + "with `z4j migrate history` and `z4j migrate current`");
+        } catch (Migrations.BackupRequiredException | BackupFailedException e) {
+            throw new CommandFailure(2, "not migrating without a backup: " + e.getMessage());
         }
         brain.setupInvitation().ifPresent(invite -> SetupBanner.print(err, invite.url(), invite.expiresAt()));
         stop.await();
@@ -73,9 +82,5 @@ final class ServeCommand implements Callable<Integer> {
         brain.close();
         LOG.info("stopped");
         return 0;
-    }
-
-    private static boolean isLoopback(String host) {
-        return AllowedHosts.LOOPBACK.contains(host) || host.equals("::1") || host.startsWith("127.");
     }
 }

@@ -1,41 +1,52 @@
 package dev.z4j.app;
 
 import dev.z4j.adapter.http.IdentityPorts;
-import dev.z4j.adapter.jdbc.identity.JdbcLoginAttemptStore;
-import dev.z4j.adapter.jdbc.identity.JdbcSessionStore;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentLivenessStore;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentStore;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentTokenStore;
+import dev.z4j.adapter.jdbc.agents.JdbcAgentsOnline;
 import dev.z4j.adapter.jdbc.audit.JdbcAuditLog;
+import dev.z4j.adapter.jdbc.identity.JdbcLoginAttemptStore;
+import dev.z4j.adapter.jdbc.identity.JdbcSessionStore;
 import dev.z4j.adapter.jdbc.identity.JdbcSetupTokenStore;
 import dev.z4j.adapter.jdbc.identity.JdbcUserStore;
 import dev.z4j.adapter.jdbc.projects.JdbcMembershipStore;
 import dev.z4j.adapter.jdbc.projects.JdbcProjectStore;
 import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.adapter.jdbc.support.DatabaseUrl;
+import dev.z4j.adapter.jdbc.support.Dialect;
 import dev.z4j.adapter.jdbc.system.FlywaySchema;
 import dev.z4j.adapter.jdbc.system.JdbcDatabaseProbe;
+import dev.z4j.adapter.jdbc.system.JdbcOperationsJournal;
 import dev.z4j.adapter.jdbc.system.JdbcRowCounts;
+import dev.z4j.adapter.jdbc.system.PostgresSnapshots;
+import dev.z4j.adapter.jdbc.system.PostgresTools;
 import dev.z4j.adapter.jdbc.system.SqliteDiskSpace;
+import dev.z4j.adapter.jdbc.system.SqliteSnapshots;
 import dev.z4j.app.identity.Argon2PasswordHasher;
 import dev.z4j.app.system.BrainVersion;
 import dev.z4j.app.system.ConfigException;
 import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.domain.agents.AgentEnrollment;
+import dev.z4j.domain.audit.AuditChain;
 import dev.z4j.domain.identity.LoginThrottle;
 import dev.z4j.domain.identity.OwnAccount;
 import dev.z4j.domain.identity.PasswordPolicy;
 import dev.z4j.domain.identity.SessionIssuer;
-import dev.z4j.domain.agents.AgentEnrollment;
-import dev.z4j.domain.audit.AuditChain;
 import dev.z4j.domain.identity.SetupInvitations;
 import dev.z4j.domain.identity.SignIn;
 import dev.z4j.domain.identity.UserDirectory;
 import dev.z4j.domain.projects.ProjectCatalog;
 import dev.z4j.domain.projects.ProjectMembers;
+import dev.z4j.domain.system.Backups;
 import dev.z4j.domain.system.BrainHealth;
+import dev.z4j.domain.system.MigrationRunner;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.agents.AgentSessions;
+import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.audit.VerificationReport;
+import dev.z4j.ports.audit.VerificationRequest;
 import dev.z4j.ports.identity.Accounts;
 import dev.z4j.ports.identity.Authentication;
 import dev.z4j.ports.identity.FirstBoot;
@@ -43,6 +54,10 @@ import dev.z4j.ports.identity.PasswordHasher;
 import dev.z4j.ports.identity.UserAdministration;
 import dev.z4j.ports.projects.Memberships;
 import dev.z4j.ports.system.BrainInfo;
+import dev.z4j.ports.system.DatabaseBackups;
+import dev.z4j.ports.system.DatabaseSnapshots;
+import dev.z4j.ports.system.Migrations;
+import dev.z4j.ports.system.OperationsJournal;
 import dev.z4j.ports.system.SecretKeys;
 import dev.z4j.ports.system.SystemHealth;
 import java.time.Clock;
@@ -51,13 +66,15 @@ import java.util.Locale;
 
 /**
  * Builds the stores and services on one database: the part of the composition shared by the running brain
- * ({@link Z4jBrain}) and the offline operator commands ({@link CliContext}). Constructors and nothing else.
+ * ({@link Z4jBrain}), the offline operator commands ({@link CliContext}) and the checks run on a backup being
+ * restored or drilled. Constructors and nothing else.
  */
 final class Wiring implements AutoCloseable {
 
     /**
-     * For a process that holds no agent session: the operator CLI, and the brain until its gateway is wired (the
-     * gateway needs the ingest and command in-ports). A brain holding sessions ends them on their next heartbeat.
+     * No process holds agent sessions yet: the operator CLI never does, and the brain's gateway is not wired (it
+     * needs the ingest and command in-ports). A brain holding sessions ends them on their next heartbeat anyway;
+     * once the gateway is wired the brain passes its live connections here.
      */
     static final AgentSessions NO_LIVE_AGENT_SESSIONS = (agentId, throughGeneration) -> { };
 
@@ -72,6 +89,10 @@ final class Wiring implements AutoCloseable {
     final SecretKeys secrets;
     /** The audit chain: every feature records its side effects here, inside its own transaction. */
     final AuditTrail audit;
+    final OperationsJournal journal;
+    final DatabaseBackups backups;
+    final Migrations migrations;
+    final JdbcRowCounts rows;
     final SystemHealth health;
     final PasswordHasher hasher;
     final Authentication authentication;
@@ -82,7 +103,7 @@ final class Wiring implements AutoCloseable {
     final Memberships memberships;
     final AgentCredentials agents;
 
-    private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database, AgentSessions agentSessions) {
+    private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database, Actor requester) {
         this.config = config;
         this.clock = clock;
         this.url = url;
@@ -90,9 +111,16 @@ final class Wiring implements AutoCloseable {
         this.schema = new FlywaySchema(url);
         this.secrets = SecretKeys.of(config.secret(), config.previousSecrets());
         this.audit = new AuditChain(new JdbcAuditLog(database), database, secrets, clock);
+        this.journal = new JdbcOperationsJournal(database, clock);
+        DatabaseSnapshots snapshots = url.dialect() == Dialect.SQLITE ? new SqliteSnapshots(database)
+                : new PostgresSnapshots(new PostgresTools(url, System.getenv()));
+        this.backups = new Backups(snapshots, schema, journal, audit, database, clock, config.home().backups(),
+                config.backupKeep(), requester);
+        this.migrations = new MigrationRunner(schema, backups, audit, requester);
         BrainInfo brain = new BrainInfo(BrainVersion.current(), config.environment().name().toLowerCase(Locale.ROOT));
-        this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, new JdbcRowCounts(database),
-                new SqliteDiskSpace(url));
+        this.rows = new JdbcRowCounts(database);
+        this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, rows, new SqliteDiskSpace(url),
+                audit, journal, new JdbcAgentsOnline(database), clock);
 
         JdbcUserStore userStore = new JdbcUserStore(database);
         JdbcSessionStore sessionStore = new JdbcSessionStore(database);
@@ -115,29 +143,66 @@ final class Wiring implements AutoCloseable {
                 database, clock);
         this.projects = new ProjectCatalog(projectStore, membershipStore, audit, database, clock);
         this.memberships = new ProjectMembers(projects, membershipStore, userStore, audit, database, clock);
-        JdbcAgentLivenessStore liveness = new JdbcAgentLivenessStore(database);
-        this.agents = new AgentEnrollment(new JdbcAgentStore(database), new JdbcAgentTokenStore(database), liveness,
-                projects, audit, agentSessions, database, secrets, clock);
+        this.agents = new AgentEnrollment(new JdbcAgentStore(database), new JdbcAgentTokenStore(database),
+                new JdbcAgentLivenessStore(database), projects, audit, NO_LIVE_AGENT_SESSIONS, database, secrets, clock);
+    }
+
+    /**
+     * Verifies the whole audit chain of this database with the current and previous secrets: what restore and drill
+     * ask of a backup. Rows signed by a key this brain does not hold do not count as verified.
+     */
+    ChainVerdict verifyAuditChain() {
+        if (!rows.tables().contains("audit_log")) {
+            return new ChainVerdict(true, "no audit log in this database");
+        }
+        VerificationReport report = audit.verify(VerificationRequest.wholeChain());
+        String summary = report.summary();
+        if (report.chainBreak().isPresent()) {
+            VerificationReport.ChainBreak broken = report.chainBreak().get();
+            summary += ": expected " + broken.field() + " " + abbreviate(broken.expected()) + ", got "
+                    + abbreviate(broken.got()) + broken.occurredAt().map(t -> ", first-broken-row timestamp "
+                    + t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)).orElse("")
+                    + broken.reason().map(r -> " (" + r + ")").orElse("");
+        } else if (report.outcome() == VerificationReport.Outcome.UNVERIFIABLE) {
+            summary += ": keys " + report.unverifiable().stream().map(VerificationReport.UnverifiableRange::keyId)
+                    .distinct().toList() + "; set Z4J_PREVIOUS_SECRETS to the secret that signed them";
+        }
+        return new ChainVerdict(report.outcome() == VerificationReport.Outcome.INTACT, summary);
+    }
+
+    private static String abbreviate(String hex) {
+        return hex.length() <= 6 ? hex : hex.substring(0, 6) + "...";
+    }
+
+    /** @param summary one line: {@code OK (walked N rows, chain intact)}, or the first broken row */
+    record ChainVerdict(boolean intact, String summary) {
     }
 
     /**
      * Opens the database named by the configuration (without migrating it).
      *
-     * @param agentSessions the live agent sessions a credential change must end: the brain's gateway, or nothing for
-     *                      the operator CLI (a running brain then ends them on their next heartbeat)
+     * @param requester who audit rows of operations name: the operator (CLI) or {@code system} (the brain)
      */
-    static Wiring open(Z4jConfig config, Clock clock, AgentSessions agentSessions) {
-        DatabaseUrl url;
-        try {
-            url = DatabaseUrl.parse(config.databaseUrl(), config.home().dir());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("Z4J_DATABASE_URL: " + e.getMessage());
-        }
+    static Wiring open(Z4jConfig config, Clock clock, Actor requester) {
+        return open(config, liveUrl(config), clock, requester);
+    }
+
+    /** Opens another database with the same configuration and secrets: a backup under validation, a drill copy. */
+    static Wiring open(Z4jConfig config, DatabaseUrl url, Clock clock, Actor requester) {
         if (url.sqliteFile().isPresent() && url.sqliteFile().get().startsWith(config.home().dir())) {
             config.home().ensureWritable();
         }
         Database database = Database.open(url, config.databasePoolSize());
-        return new Wiring(config, clock, url, database, agentSessions);
+        return new Wiring(config, clock, url, database, requester);
+    }
+
+    /** The live database's location from {@code Z4J_DATABASE_URL} (SQLite in the home when unset). */
+    static DatabaseUrl liveUrl(Z4jConfig config) {
+        try {
+            return DatabaseUrl.parse(config.databaseUrl(), config.home().dir());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("Z4J_DATABASE_URL: " + e.getMessage());
+        }
     }
 
     IdentityPorts identityPorts() {

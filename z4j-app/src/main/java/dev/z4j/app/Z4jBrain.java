@@ -4,16 +4,20 @@ import dev.z4j.adapter.http.HttpApi;
 import dev.z4j.adapter.http.HttpSettings;
 import dev.z4j.adapter.http.support.BrainPhase;
 import dev.z4j.adapter.http.support.ClientAddress.Cidr;
-import dev.z4j.adapter.jdbc.system.FlywaySchema;
 import dev.z4j.app.system.AllowedHosts;
 import dev.z4j.app.system.ConfigException;
 import dev.z4j.app.system.Home;
 import dev.z4j.app.system.HomeLock;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.FirstBoot.SetupInvitation;
 import dev.z4j.ports.support.Refusal;
+import dev.z4j.ports.system.DatabaseBackups;
+import dev.z4j.ports.system.MigrationFailedException;
+import dev.z4j.ports.system.Migrations.MigrationOutcome;
+import dev.z4j.ports.system.Migrations;
 import dev.z4j.ports.system.SchemaMigrations.SchemaStatus;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
@@ -23,6 +27,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +63,7 @@ public final class Z4jBrain implements AutoCloseable {
     private Javalin javalin;
     private int port;
     private Optional<SetupInvitation> setupInvitation = Optional.empty();
+    private ScheduledExecutorService backupSchedule;
 
     private Z4jBrain(Z4jConfig config, Clock clock) {
         this.config = config;
@@ -74,7 +82,9 @@ public final class Z4jBrain implements AutoCloseable {
      * @throws ConfigException                       the home is unusable or another brain holds it
      * @throws dev.z4j.ports.system.DatabaseUnavailableException the database cannot be reached (one-line reason)
      * @throws PortInUseException                    the HTTP port is taken
-     * @throws FlywaySchema.MigrationFailedException a migration failed; the schema is unchanged
+     * @throws MigrationFailedException             a migration failed; the schema is unchanged
+     * @throws Migrations.BackupRequiredException    migrations are pending and no backup can be taken first
+     * @throws dev.z4j.ports.system.BackupFailedException the backup before migrating failed
      */
     public synchronized Z4jBrain start() {
         if (javalin != null) {
@@ -83,7 +93,7 @@ public final class Z4jBrain implements AutoCloseable {
         config.home().ensureWritable();
         lock = HomeLock.acquire(config.home());
         try {
-            wiring = Wiring.open(config, clock, Wiring.NO_LIVE_AGENT_SESSIONS);
+            wiring = Wiring.open(config, clock, Actor.system());
             migrateOrReport();
             http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents);
             javalin = Javalin.create(javalinConfig -> {
@@ -104,6 +114,7 @@ public final class Z4jBrain implements AutoCloseable {
             }
             port = javalin.port();
             http.enterPhase(BrainPhase.SERVING);
+            scheduleBackups();
             LOG.info("z4j brain {} listening on {}:{} ({} mode, {} database {})", dev.z4j.app.system.BrainVersion.current(),
                     config.bindHost(), port(), config.environment().name().toLowerCase(java.util.Locale.ROOT),
                     wiring.url.dialect().name().toLowerCase(java.util.Locale.ROOT), wiring.url.location());
@@ -131,8 +142,36 @@ public final class Z4jBrain implements AutoCloseable {
             }
             return;
         }
-        List<String> applied = wiring.schema.migrate();
-        LOG.info("applied migrations {}", applied);
+        MigrationOutcome outcome = wiring.migrations.migrate(false);
+        outcome.backup().ifPresent(backup -> LOG.info("backed up the database before migrating: {} ({} bytes, sha256 {})",
+                backup.file(), backup.sizeBytes(), backup.sha256()));
+        LOG.info("applied migrations {}", outcome.applied());
+    }
+
+    /** {@code Z4J_BACKUP_INTERVAL_SECONDS}: a backup every interval, the first one interval after start. */
+    private void scheduleBackups() {
+        long seconds = config.backupInterval().toSeconds();
+        if (seconds <= 0) {
+            return;
+        }
+        backupSchedule = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "z4j-scheduled-backup");
+            thread.setDaemon(true);
+            return thread;
+        });
+        DatabaseBackups backups = wiring.backups;
+        backupSchedule.scheduleWithFixedDelay(() -> {
+            try {
+                DatabaseBackups.BackupReport report = backups.backup(Optional.empty());
+                LOG.info("scheduled backup written: {} ({} bytes, sha256 {}){}", report.file(), report.sizeBytes(),
+                        report.sha256(), report.removedByRotation().isEmpty() ? ""
+                                : "; rotated away " + report.removedByRotation());
+            } catch (RuntimeException e) {
+                LOG.error("scheduled backup failed: {}", e.getMessage());
+            }
+        }, seconds, seconds, TimeUnit.SECONDS);
+        LOG.info("scheduled backups every {} s into {}, keeping {}", seconds, config.home().backups(),
+                config.backupKeep());
     }
 
     /** Headless installs: the first owner from Z4J_BOOTSTRAP_ADMIN_EMAIL / _PASSWORD, while no owner exists. */
@@ -182,6 +221,10 @@ public final class Z4jBrain implements AutoCloseable {
     public synchronized void close() {
         if (http != null) {
             http.enterPhase(BrainPhase.STOPPING);
+        }
+        if (backupSchedule != null) {
+            backupSchedule.shutdownNow();
+            backupSchedule = null;
         }
         if (javalin != null) {
             javalin.stop();

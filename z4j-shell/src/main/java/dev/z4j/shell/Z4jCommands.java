@@ -7,15 +7,20 @@ import dev.z4j.shell.identity.CreateSuperuserCommand;
 import dev.z4j.shell.identity.ResetSetupCommand;
 import dev.z4j.shell.support.CommandFailure;
 import dev.z4j.shell.support.OperatorContext;
-
+import dev.z4j.shell.system.AllowedHostsCommand;
+import dev.z4j.shell.system.BackupCommand;
 import dev.z4j.shell.system.CheckCommand;
+import dev.z4j.shell.system.DoctorCommand;
+import dev.z4j.shell.system.DrillCommand;
+import dev.z4j.shell.system.MigrateCommand;
+import dev.z4j.shell.system.RestoreCommand;
 import dev.z4j.shell.system.StatusCommand;
 import dev.z4j.shell.system.VersionCommand;
 import java.io.PrintWriter;
 import java.util.Map;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * Builds the {@code z4j} command tree. Exit codes: 0 success, 1 a failed check or a refused operation (unknown user,
@@ -56,6 +61,12 @@ public final class Z4jCommands {
         line.addSubcommand("version", new VersionCommand(context));
         line.addSubcommand("check", new CheckCommand(context));
         line.addSubcommand("status", new StatusCommand(context));
+        line.addSubcommand("doctor", new DoctorCommand(context));
+        line.addSubcommand("backup", new BackupCommand(context));
+        line.addSubcommand("restore", new RestoreCommand(context));
+        line.addSubcommand("drill", new DrillCommand(context));
+        line.addSubcommand("migrate", MigrateCommand.create(context));
+        line.addSubcommand("allowed-hosts", AllowedHostsCommand.create(context));
         line.addSubcommand("createsuperuser", new CreateSuperuserCommand(context));
         line.addSubcommand("changepassword", new ChangePasswordCommand(context));
         line.addSubcommand("reset-setup", new ResetSetupCommand(context));

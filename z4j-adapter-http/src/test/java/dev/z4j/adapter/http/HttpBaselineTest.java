@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.adapter.http.support.BrainPhase;
 import dev.z4j.ports.system.DatabaseProbe;
+import dev.z4j.ports.system.DatabaseUnavailableException;
+import dev.z4j.ports.system.StorageFullException;
 import dev.z4j.ports.system.SystemHealth;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +47,12 @@ class HttpBaselineTest {
             public StatusReport status() {
                 return new StatusReport("test", "dev", new DatabaseProbe.DatabaseDescription(
                         DatabaseProbe.Kind.SQLITE, "x", Optional.empty(), Optional.empty(), "SQLite"),
-                        Optional.of("1"), List.of(), Map.of());
+                        Optional.of("1"), List.of(), Map.of(), OptionalLong.empty(), Optional.empty());
+            }
+
+            @Override
+            public List<String> advice() {
+                return List.of();
             }
         };
         api = new HttpApi(new HttpSettings(Set.of("localhost", "127.0.0.1"), List.of(), 4096, 0, false,
@@ -57,6 +65,12 @@ class HttpBaselineTest {
                 throw new IllegalStateException("database password is hunter2");
             });
             cfg.routes.post("/echo", ctx -> ctx.result(ctx.body()));
+            cfg.routes.post("/write-on-full-disk", ctx -> {
+                throw new StorageFullException("the disk holding /srv/z4j/z4j.db is full (...)", null);
+            });
+            cfg.routes.get("/database-gone", ctx -> {
+                throw new DatabaseUnavailableException("connection refused by PostgreSQL at db:5432");
+            });
         }).start("127.0.0.1", 0);
         api.enterPhase(BrainPhase.SERVING);
     }
@@ -106,6 +120,18 @@ class HttpBaselineTest {
         assertThat(response.body()).contains("\"error\":\"internal_error\"")
                 .contains("the brain encountered an unexpected error")
                 .doesNotContain("hunter2").doesNotContain("IllegalStateException");
+    }
+
+    @Test
+    void a_full_disk_is_a_503_storage_full_and_a_lost_database_a_503_database_unavailable() throws Exception {
+        HttpResponse<String> full = send(request("/write-on-full-disk").POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(full.statusCode()).isEqualTo(503);
+        assertThat(full.body()).contains("\"error\":\"storage_full\"")
+                .contains("writes are refused until an operator frees space; reads keep working")
+                .doesNotContain("/srv/z4j");
+        HttpResponse<String> gone = send(request("/database-gone"));
+        assertThat(gone.statusCode()).isEqualTo(503);
+        assertThat(gone.body()).contains("\"error\":\"database_unavailable\"").doesNotContain("db:5432");
     }
 
     @Test

@@ -21,6 +21,11 @@ public final class AllowedHosts {
     private AllowedHosts() {
     }
 
+    /** 127.0.0.1 and the rest of 127/8, ::1, localhost. */
+    public static boolean isLoopback(String host) {
+        return LOOPBACK.contains(host) || host.equals("::1") || host.startsWith("127.");
+    }
+
     public static Set<String> effective(Z4jConfig config) {
         Set<String> hosts = new LinkedHashSet<>(LOOPBACK);
         if (!config.production()) {

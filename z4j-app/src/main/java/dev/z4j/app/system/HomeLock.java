@@ -27,6 +27,12 @@ public final class HomeLock implements AutoCloseable {
 
     /** Takes the lock, or throws {@link ConfigException} naming the holder when another brain has it. */
     public static HomeLock acquire(Home home) {
+        return tryAcquire(home).orElseThrow(() -> new ConfigException("another brain is already running on home "
+                + home.dir() + holderSuffix(home.lockFile()) + "; stop it first"));
+    }
+
+    /** Takes the lock when no other process holds it; empty when one does. */
+    public static Optional<HomeLock> tryAcquire(Home home) {
         Path file = home.lockFile();
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -39,13 +45,12 @@ public final class HomeLock implements AutoCloseable {
             }
             if (lock == null) {
                 channel.close();
-                throw new ConfigException("another brain is already running on home " + home.dir()
-                        + holderSuffix(file) + "; stop it first");
+                return Optional.empty();
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             channel.force(false);
-            return new HomeLock(channel, lock);
+            return Optional.of(new HomeLock(channel, lock));
         } catch (IOException e) {
             throw new ConfigException("cannot create " + file + " (" + e.getMessage() + ")");
         }

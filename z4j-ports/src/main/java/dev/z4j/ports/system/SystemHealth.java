@@ -1,8 +1,10 @@
 package dev.z4j.ports.system;
 
+import dev.z4j.ports.system.OperationsJournal.BackupRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /** In-port: is the brain healthy, and what does it hold. Used by {@code /api/v1/health/*}, {@code check}, {@code status}. */
 public interface SystemHealth {
@@ -13,6 +15,12 @@ public interface SystemHealth {
     List<CheckResult> check();
 
     StatusReport status();
+
+    /**
+     * What {@code z4j doctor} warns about beyond the checks: a single owner, no backup in the last day, no audit
+     * verification in 7 days, little disk space left. One line each; empty when nothing needs attention.
+     */
+    List<String> advice();
 
     record Readiness(boolean ready, String reason) {
         public static Readiness ok() {
@@ -31,9 +39,17 @@ public interface SystemHealth {
     }
 
     /**
-     * @param rowCounts rows per table ({@code users}, {@code projects}, ...); a table not created yet is absent
+     * @param rowCounts             rows per table ({@code users}, {@code projects}, ...); a table not created yet is
+     *                              absent
+     * @param agentsOnline          connected agents; empty while not tracked
+     * @param lastBackup            the newest backup recorded by this database
      */
     record StatusReport(String version, String environment, DatabaseProbe.DatabaseDescription database,
-                        Optional<String> schemaVersion, List<String> pendingMigrations, Map<String, Long> rowCounts) {
+                        Optional<String> schemaVersion, List<String> pendingMigrations, Map<String, Long> rowCounts,
+                        OptionalLong agentsOnline, Optional<BackupRecord> lastBackup) {
+        public StatusReport {
+            pendingMigrations = List.copyOf(pendingMigrations);
+            rowCounts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rowCounts));
+        }
     }
 }

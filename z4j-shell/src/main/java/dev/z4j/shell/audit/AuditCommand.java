@@ -4,9 +4,9 @@ import dev.z4j.shell.support.OperatorContext;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code z4j audit}: verify the chain, take checkpoints, search the log. */
+/** {@code z4j audit}: verify the chain, take checkpoints, search the log, preserve evidence. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "The tamper-evident audit log: verify, checkpoint, search.")
+        description = "The tamper-evident audit log: verify, checkpoint, search, evidence.")
 public final class AuditCommand implements Runnable {
 
     @CommandLine.Spec
@@ -15,7 +15,7 @@ public final class AuditCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: verify, checkpoint or search");
+                "a subcommand is required: verify, checkpoint, search or evidence");
     }
 
     /** The command with its subcommands, bound to the operator context. */
@@ -24,6 +24,7 @@ public final class AuditCommand implements Runnable {
         audit.addSubcommand("verify", new AuditVerifyCommand(context));
         audit.addSubcommand("checkpoint", new AuditCheckpointCommand(context));
         audit.addSubcommand("search", new AuditSearchCommand(context));
+        audit.addSubcommand("evidence", new AuditEvidenceCommand(context));
         return audit;
     }
 }

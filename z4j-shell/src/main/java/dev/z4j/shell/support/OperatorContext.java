@@ -1,20 +1,27 @@
 package dev.z4j.shell.support;
 
+import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.FirstBoot;
 import dev.z4j.ports.identity.UserAdministration;
-import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.system.AllowedHostsFile;
+import dev.z4j.ports.system.AuditEvidence;
+import dev.z4j.ports.system.DatabaseBackups;
+import dev.z4j.ports.system.DatabaseRestore;
+import dev.z4j.ports.system.Migrations;
+import dev.z4j.ports.system.RestoreDrill;
 import dev.z4j.ports.system.SystemHealth;
 import java.io.Console;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The in-ports operator commands use. Implementations open the database lazily on first use, because some commands
- * ({@code version}) never need it and others must report a failure to open it as a check result. An accessor
- * throws an exception whose message is one operator-readable line when the home, configuration or database is
- * unusable.
+ * ({@code version}, {@code allowed-hosts}) never need it, others must report a failure to open it as a check result,
+ * and {@code restore} must look at the lock before anything opens the live database. An accessor throws an exception
+ * whose message is one operator-readable line when the home, configuration or database is unusable.
  */
 public interface OperatorContext {
 
@@ -26,7 +33,28 @@ public interface OperatorContext {
     /** Validates the configuration and secrets; returns a one-line description such as the secret's key id. */
     String validateConfiguration();
 
+    /**
+     * What {@code doctor} warns about in the configuration: dev mode on a non-loopback bind, a {@code secret.env}
+     * others can read. One line each.
+     */
+    List<String> configurationAdvice();
+
+    /** The pid of the brain holding this home's {@code z4j.lock}, if one is running. */
+    OptionalLong runningBrain();
+
     SystemHealth health();
+
+    DatabaseBackups backups();
+
+    DatabaseRestore restore();
+
+    Migrations migrations();
+
+    RestoreDrill drill();
+
+    AuditEvidence evidence();
+
+    AllowedHostsFile allowedHosts();
 
     /** User administration against the database (the schema must be current). */
     UserAdministration users();

@@ -2,6 +2,7 @@ package dev.z4j.shell.system;
 
 import dev.z4j.ports.audit.VerificationStatus;
 import dev.z4j.ports.system.DatabaseProbe.DatabaseDescription;
+import dev.z4j.ports.system.DiskSpace;
 import dev.z4j.ports.system.SystemHealth.StatusReport;
 import dev.z4j.shell.support.JsonOutput;
 import dev.z4j.shell.support.OperatorContext;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code z4j status}: what the brain holds, as text or {@code --json}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show version, environment, database, schema, row counts and the last audit verification.")
+        description = "Show version, environment, database, schema, row counts, agents online, the last backup and "
+                + "the last audit verification.")
 public final class StatusCommand implements Callable<Integer> {
 
     private final OperatorContext context;
@@ -43,9 +45,7 @@ public final class StatusCommand implements Callable<Integer> {
             map.put("audit_verification", verification.map(StatusCommand::verificationMap).orElse(null));
             out.println(JsonOutput.write(map));
         } else {
-            printText(out, report);
-            line(out, "audit verification", verification.map(v -> UtcTime.seconds(v.finishedAt()) + ": "
-                    + v.summary()).orElse("never (run `z4j audit verify`)"));
+            printText(out, report, verification);
         }
         out.flush();
         return 0;
@@ -65,6 +65,15 @@ public final class StatusCommand implements Callable<Integer> {
         map.put("schema_version", r.schemaVersion().orElse(null));
         map.put("pending_migrations", r.pendingMigrations());
         map.put("row_counts", r.rowCounts());
+        map.put("agents_online", r.agentsOnline().isPresent() ? r.agentsOnline().getAsLong() : null);
+        map.put("last_backup", r.lastBackup().map(b -> {
+            Map<String, Object> backup = new LinkedHashMap<>();
+            backup.put("taken_at", b.takenAt().toString());
+            backup.put("file", b.file());
+            backup.put("size_bytes", b.sizeBytes());
+            backup.put("sha256", b.sha256());
+            return backup;
+        }).orElse(null));
         return map;
     }
 
@@ -77,16 +86,23 @@ public final class StatusCommand implements Callable<Integer> {
         return map;
     }
 
-    private static void printText(PrintWriter out, StatusReport r) {
+    private static void printText(PrintWriter out, StatusReport r, Optional<VerificationStatus> verification) {
         DatabaseDescription d = r.database();
         out.println("z4j status");
         line(out, "version", r.version());
         line(out, "environment", r.environment());
         line(out, "database", d.kind().name().toLowerCase(Locale.ROOT) + " " + d.location()
-                + d.sizeBytes().map(size -> " (" + humanBytes(size) + ")").orElse("") + ", " + d.serverVersion());
+                + d.sizeBytes().map(size -> " (" + DiskSpace.Usage.formatBytes(size) + ")").orElse("") + ", " + d.serverVersion());
         line(out, "schema", r.schemaVersion().map(v -> "version " + v).orElse("not initialised")
                 + (r.pendingMigrations().isEmpty() ? " (current)"
                 : " (" + r.pendingMigrations().size() + " pending: run `z4j migrate`)"));
+        line(out, "agents online", r.agentsOnline().isPresent() ? Long.toString(r.agentsOnline().getAsLong())
+                : "unknown (not tracked by this build)");
+        line(out, "last backup", r.lastBackup().map(b -> UtcTime.seconds(b.takenAt()) + ", " + b.file() + " ("
+                + DiskSpace.Usage.formatBytes(b.sizeBytes()) + ", sha256 " + b.sha256().substring(0, 12) + "...)")
+                .orElse("none recorded (run `z4j backup`)"));
+        line(out, "audit verification", verification.map(v -> UtcTime.seconds(v.finishedAt()) + ": "
+                + v.summary()).orElse("never (run `z4j audit verify`)"));
         out.println("  row counts");
         r.rowCounts().forEach((table, count) ->
                 out.println(String.format(Locale.ROOT, "    %-20s %,d", table.equals("audit_log") ? "audit rows" : table, count)));
@@ -94,16 +110,5 @@ public final class StatusCommand implements Callable<Integer> {
 
     private static void line(PrintWriter out, String name, String value) {
         out.println(String.format(Locale.ROOT, "  %-22s %s", name, value));
-    }
-
-    static String humanBytes(long bytes) {
-        String[] units = {"B", "KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = 0;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

@@ -2,6 +2,8 @@ package dev.z4j.adapter.http.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.z4j.ports.support.Refusal;
+import dev.z4j.ports.system.DatabaseUnavailableException;
+import dev.z4j.ports.system.StorageFullException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -34,6 +36,13 @@ public final class ErrorHandling {
                 respond(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e), Map.of()));
         config.routes.exception(JsonProcessingException.class, (e, ctx) ->
                 respond(ctx, 422, "validation_error", "the request body is not valid JSON for this route", Map.of()));
+        config.routes.exception(StorageFullException.class, (e, ctx) -> respond(ctx, 503, "storage_full",
+                "the brain's disk is full: writes are refused until an operator frees space; reads keep working",
+                Map.of()));
+        config.routes.exception(DatabaseUnavailableException.class, (e, ctx) -> {
+            LOG.warn("database unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            respond(ctx, 503, "database_unavailable", "the database does not answer; try again shortly", Map.of());
+        });
         config.routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
             respond(ctx, 500, "internal_error", "the brain encountered an unexpected error", Map.of());

@@ -36,6 +36,9 @@ public final class ConnectionFailures {
                 if (state.equals("3D000")) {
                     return "database " + where + " does not exist (create it, or fix Z4J_DATABASE_URL)";
                 }
+                if (state.equals("57P01") || state.equals("57P02")) {
+                    return "PostgreSQL at " + hostPort(where) + " shut down (the server was stopped or restarted)";
+                }
                 if (state.equals("57P03")) {
                     return "PostgreSQL at " + hostPort(where) + " is starting up or shutting down";
                 }
@@ -45,6 +48,24 @@ public final class ConnectionFailures {
             return "cannot open SQLite database " + where + ": " + rootMessage(failure);
         }
         return "cannot connect to PostgreSQL at " + where + ": " + rootMessage(failure);
+    }
+
+    /** Whether the failure means the database cannot be reached (rather than a bad statement). */
+    public static boolean isConnectionFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.startsWith("28") || state.equals("3D000")
+                        || state.startsWith("57P")) {
+                    return true;
+                }
+            }
+            if (t instanceof ConnectException || t instanceof UnknownHostException
+                    || t instanceof NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String hostPort(String location) {

@@ -3,7 +3,9 @@ package dev.z4j.adapter.jdbc.support;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.z4j.ports.system.DatabaseUnavailableException;
+import dev.z4j.ports.system.StorageFullException;
 import dev.z4j.ports.system.Transactions;
+import java.nio.file.Path;
 import java.util.Properties;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -11,6 +13,8 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.ConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The connections of one database and the transaction in progress on each thread.
@@ -24,6 +28,7 @@ import org.jdbi.v3.core.ConnectionException;
  */
 public final class Database implements Transactions, AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
     private static final int SQLITE_READERS = 4;
 
@@ -136,7 +141,31 @@ public final class Database implements Transactions, AutoCloseable {
             });
         } catch (ConnectionException e) {
             throw new DatabaseUnavailableException(ConnectionFailures.describe(e, url), e);
+        } catch (RuntimeException e) {
+            throw translate(e);
         }
+    }
+
+    private RuntimeException translate(RuntimeException e) {
+        if (e instanceof DatabaseUnavailableException) {
+            return e;
+        }
+        if (url.dialect() == Dialect.SQLITE && DiskFull.isCause(e)) {
+            return diskFull(e);
+        }
+        if (url.dialect() == Dialect.POSTGRESQL && ConnectionFailures.isConnectionFailure(e)) {
+            return new DatabaseUnavailableException(ConnectionFailures.describe(e, url), e);
+        }
+        return e;
+    }
+
+    /** SQLite rolled the transaction back; the writer connection stays usable and writes succeed once space returns. */
+    private StorageFullException diskFull(RuntimeException e) {
+        Path file = url.sqliteFile().orElseThrow();
+        String message = "the disk holding " + file + " is full (" + DiskFull.figures(file.getParent())
+                + "): writes are refused until space is freed (df -h; remove old backups); reads keep working";
+        LOG.error(message);
+        return new StorageFullException(message, e);
     }
 
     /** Runs a read on the current transaction's handle, or on a reader connection when none is open. */
@@ -149,6 +178,8 @@ public final class Database implements Transactions, AutoCloseable {
             return readJdbi.withHandle(callback);
         } catch (ConnectionException e) {
             throw new DatabaseUnavailableException(ConnectionFailures.describe(e, url), e);
+        } catch (RuntimeException e) {
+            throw translate(e);
         }
     }
 

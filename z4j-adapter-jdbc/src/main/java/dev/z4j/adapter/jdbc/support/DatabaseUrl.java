@@ -21,21 +21,68 @@ public final class DatabaseUrl {
     private final String user;
     private final String password;
     private final Path sqliteFile;
+    private final PostgresServer server;
     private final String displayLocation;
 
     private DatabaseUrl(Dialect dialect, String jdbcUrl, String user, String password, Path sqliteFile,
-                        String displayLocation) {
+                        PostgresServer server, String displayLocation) {
         this.dialect = dialect;
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.sqliteFile = sqliteFile;
+        this.server = server;
         this.displayLocation = displayLocation;
+    }
+
+    /**
+     * Where a PostgreSQL database is.
+     *
+     * @param query the URL's query string without {@code ?} (such as {@code sslmode=require}), or empty
+     */
+    public record PostgresServer(String host, int port, String database, String query) {
+        /** A query parameter's value, such as {@code sslmode}. */
+        public Optional<String> parameter(String name) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                    return Optional.of(decode(pair.substring(eq + 1)));
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     public static DatabaseUrl sqlite(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        return new DatabaseUrl(Dialect.SQLITE, "jdbc:sqlite:" + absolute, null, null, absolute, absolute.toString());
+        return new DatabaseUrl(Dialect.SQLITE, "jdbc:sqlite:" + absolute, null, null, absolute, null,
+                absolute.toString());
+    }
+
+    private static DatabaseUrl postgres(PostgresServer server, String user, String password) {
+        String host = server.host().contains(":") && !server.host().startsWith("[")
+                ? "[" + server.host() + "]" : server.host();
+        String jdbc = "jdbc:postgresql://" + host + ":" + server.port() + "/" + encodePath(server.database())
+                + (server.query().isEmpty() ? "" : "?" + server.query());
+        return new DatabaseUrl(Dialect.POSTGRESQL, jdbc, user, password, null, server,
+                server.host() + ":" + server.port() + "/" + server.database());
+    }
+
+    /** The same server and credentials, another database (PostgreSQL only). */
+    public DatabaseUrl withDatabase(String database) {
+        if (server == null) {
+            throw new IllegalStateException("only a PostgreSQL URL names a database");
+        }
+        return postgres(new PostgresServer(server.host(), server.port(), database, server.query()), user, password);
+    }
+
+    /** The PostgreSQL server and database; empty for SQLite. */
+    public Optional<PostgresServer> postgresServer() {
+        return Optional.ofNullable(server);
+    }
+
+    private static String encodePath(String database) {
+        return java.net.URLEncoder.encode(database, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /**
@@ -104,9 +151,7 @@ public final class DatabaseUrl {
             password = colon < 0 ? null : decode(info.substring(colon + 1));
         }
         String query = uri.getRawQuery();
-        String jdbc = "jdbc:postgresql://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/"
-                + database + (query == null || query.isEmpty() ? "" : "?" + query);
-        return new DatabaseUrl(Dialect.POSTGRESQL, jdbc, user, password, null, host + ":" + port + "/" + decode(database));
+        return postgres(new PostgresServer(host, port, decode(database), query == null ? "" : query), user, password);
     }
 
     private static String decode(String value) {

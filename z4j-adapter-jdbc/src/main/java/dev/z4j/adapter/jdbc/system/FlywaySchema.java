@@ -3,6 +3,7 @@ package dev.z4j.adapter.jdbc.system;
 import dev.z4j.adapter.jdbc.support.ConnectionFailures;
 import dev.z4j.adapter.jdbc.support.DatabaseUrl;
 import dev.z4j.ports.system.DatabaseUnavailableException;
+import dev.z4j.ports.system.MigrationFailedException;
 import dev.z4j.ports.system.SchemaMigrations;
 import java.sql.SQLException;
 import java.util.Arrays;
@@ -10,11 +11,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.CoreErrorCode;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.flywaydb.core.internal.exception.FlywayMigrateException;
 
 /**
  * The migration chain on Flyway: one chain of versions, SQL per dialect under {@code db/migration/<dialect>}.
@@ -26,10 +29,15 @@ public final class FlywaySchema implements SchemaMigrations {
     private final Flyway flyway;
 
     public FlywaySchema(DatabaseUrl url) {
+        this(url, List.of(url.dialect().migrationLocation()));
+    }
+
+    /** With other migration locations: tests prove with a failing migration that the chain applies atomically. */
+    FlywaySchema(DatabaseUrl url, List<String> locations) {
         this.url = url;
         this.flyway = Flyway.configure(FlywaySchema.class.getClassLoader())
                 .dataSource(url.jdbcUrl(), url.user().orElse(null), url.password().orElse(null))
-                .locations(url.dialect().migrationLocation())
+                .locations(locations.toArray(String[]::new))
                 .group(true)
                 .placeholderReplacement(false)
                 .cleanDisabled(true)
@@ -80,27 +88,35 @@ public final class FlywaySchema implements SchemaMigrations {
     }
 
     private RuntimeException translate(FlywayException e) {
-        if (isConnectionFailure(e)) {
+        if (ConnectionFailures.isConnectionFailure(e)) {
             return new DatabaseUnavailableException(ConnectionFailures.describe(e, url), e);
         }
-        return new MigrationFailedException(oneLine(e), e);
+        if (e.getErrorCode() == CoreErrorCode.NON_EMPTY_SCHEMA_WITHOUT_SCHEMA_HISTORY_TABLE) {
+            return new MigrationFailedException(Optional.empty(), "the database " + url.location() + " already holds "
+                    + "tables but no z4j migration history: it is not a z4j database; point Z4J_DATABASE_URL at an "
+                    + "empty database or at a z4j one", e);
+        }
+        if (e instanceof FlywayMigrateException failed && failed.getMigration() != null) {
+            MigrationInfo migration = failed.getMigration();
+            String version = migration.getVersion() == null ? "?" : migration.getVersion().getVersion();
+            return new MigrationFailedException(Optional.of(version), "migration V" + version + " ("
+                    + migration.getDescription() + ") failed: " + rootReason(e), e);
+        }
+        return new MigrationFailedException(Optional.empty(), oneLine(e), e);
     }
 
-    private static boolean isConnectionFailure(Throwable e) {
+    /** The database's own words (SQL state and message), without Flyway's report around them. */
+    private static String rootReason(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("28")
-                    || sql.getSQLState().equals("3D000"))) {
-                return true;
-            }
-            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException) {
-                return true;
+            if (t instanceof SQLException sql) {
+                String message = sql.getMessage() == null ? "" : sql.getMessage().lines().findFirst().orElse("");
+                return message + (sql.getSQLState() == null ? "" : " (SQL state " + sql.getSQLState() + ")");
             }
         }
-        return false;
+        return oneLine(e);
     }
 
-    private static String oneLine(FlywayException e) {
+    private static String oneLine(Throwable e) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return String.join(" ", message.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("-"))
                 .limit(4).toList());
@@ -114,12 +130,5 @@ public final class FlywaySchema implements SchemaMigrations {
             return MigrationEntry.State.FUTURE;
         }
         return state.isApplied() ? MigrationEntry.State.APPLIED : MigrationEntry.State.PENDING;
-    }
-
-    /** A migration could not be applied; the schema is unchanged. */
-    public static final class MigrationFailedException extends RuntimeException {
-        public MigrationFailedException(String message, Throwable cause) {
-            super(message, cause);
-        }
     }
 }

@@ -6,12 +6,26 @@ import dev.z4j.ports.system.DatabaseProbe;
 import dev.z4j.ports.system.DatabaseUnavailableException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Describes and pings the database through the adapter's connections. */
 public final class JdbcDatabaseProbe implements DatabaseProbe {
 
+    static final Duration PING_TIMEOUT = Duration.ofSeconds(2);
+
     private final Database database;
+    private final ExecutorService pings = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "z4j-database-ping");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public JdbcDatabaseProbe(Database database) {
         this.database = database;
@@ -33,14 +47,29 @@ public final class JdbcDatabaseProbe implements DatabaseProbe {
                 "PostgreSQL " + version);
     }
 
+    /**
+     * {@code SELECT 1}, bounded by {@link #PING_TIMEOUT}: while the database is down a pool may wait far longer for a
+     * connection, and readiness probes must answer promptly.
+     */
     @Override
     public void ping() {
+        Future<Integer> answer = pings.submit(() -> database.read(h -> h.createQuery("SELECT 1").mapTo(Integer.class)
+                .one()));
         try {
-            database.read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one());
-        } catch (DatabaseUnavailableException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new DatabaseUnavailableException("the database did not answer: " + e.getMessage(), e);
+            answer.get(PING_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            answer.cancel(true);
+            throw new DatabaseUnavailableException("the database did not answer within " + PING_TIMEOUT.toSeconds()
+                    + " s (" + database.url().location() + ")", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DatabaseUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new DatabaseUnavailableException("the database did not answer: " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseUnavailableException("interrupted while pinging the database", e);
         }
     }
 

@@ -6,6 +6,7 @@ import dev.z4j.ports.system.RowCounts;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** Counts the rows of the main tables that exist so far. */
@@ -22,10 +23,7 @@ public final class JdbcRowCounts implements RowCounts {
 
     @Override
     public Map<String, Long> count() {
-        Set<String> existing = Set.copyOf(database.read(h -> h.createQuery(database.dialect() == Dialect.SQLITE
-                        ? "SELECT name FROM sqlite_master WHERE type = 'table'"
-                        : "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
-                .mapTo(String.class).list()));
+        Set<String> existing = tables();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String table : TABLES) {
             if (existing.contains(table)) {
@@ -34,5 +32,24 @@ public final class JdbcRowCounts implements RowCounts {
             }
         }
         return counts;
+    }
+
+    @Override
+    public OptionalLong activeOwners() {
+        if (!tables().contains("users")) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(database.read(h -> h.createQuery(
+                        "SELECT COUNT(*) FROM users WHERE is_owner = :yes AND is_active = :yes")
+                .bind("yes", true)
+                .mapTo(Long.class).one()));
+    }
+
+    /** The tables of the current schema. */
+    public Set<String> tables() {
+        return Set.copyOf(database.read(h -> h.createQuery(database.dialect() == Dialect.SQLITE
+                        ? "SELECT name FROM sqlite_master WHERE type = 'table'"
+                        : "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+                .mapTo(String.class).list()));
     }
 }

@@ -151,6 +151,18 @@ abstract class AgentLivenessStoreContract {
     }
 
     @Test
+    void agents_online_counts_the_agents_recorded_online() {
+        JdbcAgentsOnline online = new JdbcAgentsOnline(database);
+        assertThat(online.count()).hasValue(0);
+        UUID other = insertAgent("worker-2");
+        liveness.recordConnect(agent, project, CELERY, WORKER, T0);
+        liveness.recordConnect(other, project, CELERY, WORKER, T0.plusSeconds(40));
+        assertThat(online.count()).hasValue(2);
+        liveness.markSilentOffline(T0.plusSeconds(30));
+        assertThat(online.count()).hasValue(1);
+    }
+
+    @Test
     void a_legacy_agent_has_one_worker_slot_with_an_empty_key() {
         WorkerConnection legacy = new WorkerConnection("", Optional.empty(), Optional.empty(), Optional.empty());
         liveness.recordConnect(agent, project, CELERY, legacy, T0);
