@@ -1,5 +1,6 @@
 package dev.z4j.adapter.http;
 
+import dev.z4j.adapter.http.agents.AgentRoutes;
 import dev.z4j.adapter.http.identity.AuthRoutes;
 import dev.z4j.adapter.http.identity.AccountPages;
 import dev.z4j.adapter.http.identity.LoginPages;
@@ -25,6 +26,7 @@ import dev.z4j.adapter.http.support.SessionCookies;
 import dev.z4j.adapter.http.system.HealthRoutes;
 import dev.z4j.adapter.http.system.SystemPage;
 import dev.z4j.adapter.http.system.SystemRoutes;
+import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.system.SystemHealth;
 import io.javalin.config.JavalinConfig;
@@ -55,14 +57,15 @@ public final class HttpApi {
     private final Pages pages = new Pages();
     private final List<Consumer<JavalinConfig>> routes;
 
-    public HttpApi(HttpSettings settings, SystemHealth systemHealth, AuditTrail audit, IdentityPorts identity) {
+    public HttpApi(HttpSettings settings, SystemHealth systemHealth, AuditTrail audit, IdentityPorts identity,
+                   AgentCredentials agents) {
         this.settings = settings;
         this.hosts = new HostValidation(settings.allowedHosts());
         this.clientAddress = new ClientAddress(settings.trustedProxies());
         this.securityHeaders = new SecurityHeaders(settings.hstsMaxAgeSeconds());
         this.health = new HealthRoutes(systemHealth, phase::get);
         SessionCookies cookies = new SessionCookies(settings.production());
-        Callers callers = new Callers(identity.authentication(), cookies, this::clientIp);
+        Callers callers = new Callers(identity.authentication(), agents, cookies, this::clientIp);
         Frames frames = new Frames(callers, identity.projects(), identity.access(), audit);
         this.routes = List.of(
                 new SystemRoutes(systemHealth, audit, identity.access(), callers)::register,
@@ -81,6 +84,7 @@ public final class HttpApi {
                         pages)::register,
                 new SystemPage(systemHealth, audit, identity.access(), callers, frames, pages,
                         List.copyOf(settings.allowedHosts()), settings.publicUrl())::register,
+                new AgentRoutes(agents, callers)::register,
                 pages::registerAssets);
     }
 

@@ -22,7 +22,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -82,23 +81,13 @@ public final class ProjectCatalog implements Projects, ProjectAccess {
                 .flatMap(u -> memberships.find(u.userId(), p.id())).map(Membership::role));
         Optional<AccessPolicy.Standing> standing = project.map(p -> new AccessPolicy.Standing(p.id(), role));
         AccessPolicy.decide(caller.principal(), standing, action).orThrow("project '" + printable(slug) + "'");
-        return new Grant(project.orElseThrow(), role, permitted(caller, standing, Action.Scope.PROJECT));
+        return new Grant(project.orElseThrow(), role,
+                AccessPolicy.permitted(caller.principal(), standing, Action.Scope.PROJECT));
     }
 
     @Override
     public Set<Action> permitted(Caller caller) {
-        return permitted(caller, Optional.empty(), Action.Scope.INSTALLATION);
-    }
-
-    private static Set<Action> permitted(Caller caller, Optional<AccessPolicy.Standing> standing, Action.Scope scope) {
-        Set<Action> allowed = EnumSet.noneOf(Action.class);
-        for (Action candidate : Action.values()) {
-            if (candidate.scope() == scope
-                    && AccessPolicy.decide(caller.principal(), standing, candidate).allowed()) {
-                allowed.add(candidate);
-            }
-        }
-        return allowed;
+        return AccessPolicy.permitted(caller.principal(), Optional.empty(), Action.Scope.INSTALLATION);
     }
 
     @Override
