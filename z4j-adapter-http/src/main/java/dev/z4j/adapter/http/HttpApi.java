@@ -1,5 +1,6 @@
 package dev.z4j.adapter.http;
 
+import dev.z4j.adapter.http.agents.AgentPages;
 import dev.z4j.adapter.http.agents.AgentRoutes;
 import dev.z4j.adapter.http.identity.AuthRoutes;
 import dev.z4j.adapter.http.identity.AccountPages;
@@ -85,6 +86,7 @@ public final class HttpApi {
                 new SystemPage(systemHealth, audit, identity.access(), callers, frames, pages,
                         List.copyOf(settings.allowedHosts()), settings.publicUrl())::register,
                 new AgentRoutes(agents, callers)::register,
+                new AgentPages(agents, identity.access(), callers, frames, pages, settings.publicUrl())::register,
                 pages::registerAssets);
     }
 

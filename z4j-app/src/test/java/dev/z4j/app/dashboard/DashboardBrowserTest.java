@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.app.Z4jBrain;
 import dev.z4j.app.testing.Chromium;
+import dev.z4j.app.testing.Http;
 import dev.z4j.app.testing.Z4jProcess;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -41,6 +44,7 @@ class DashboardBrowserTest {
     static Path home;
     static Z4jBrain brain;
     static Chromium browser;
+    static String mintedToken;
 
     @BeforeAll
     static void start() {
@@ -53,6 +57,15 @@ class DashboardBrowserTest {
                 .setting("Z4J_LOGIN_LOCKOUT_THRESHOLD", "3")
                 .build().start();
         browser = new Chromium("http://localhost:" + port);
+    }
+
+    /**
+     * What the brain says to an agent token on a route agents may not use: 403 while the token is a live credential
+     * (the principal is the agent, which may not read a project's settings), 401 once it is not.
+     */
+    static int agentTokenStatus(String token) {
+        return Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + brain.port()
+                + "/api/v1/projects/operations")).header("Authorization", "Bearer " + token).GET().build()).statusCode();
     }
 
     @AfterAll
@@ -97,7 +110,7 @@ class DashboardBrowserTest {
         browser.await("the first project", () -> browser.path().equals("/projects/operations"));
         assertThat(browser.text("main h1")).isEqualTo("Operations");
         assertThat(browser.text("header .who")).isEqualTo("Olivia Owner");
-        assertThat(browser.text("nav.side")).contains("Overview", "Audit log", "Members", "Account", "System",
+        assertThat(browser.text("nav.side")).contains("Overview", "Agents", "Audit log", "Members", "Account", "System",
                 "Users", "Projects");
         browser.screenshot("overview");
 
@@ -154,12 +167,77 @@ class DashboardBrowserTest {
 
     @Test
     @Order(4)
+    void minting_an_agent_shows_its_token_and_secret_once_with_the_agent_configuration() {
+        browser.open("/projects/operations/agents").type("#agent_name", "billing-workers").click("#mint button");
+        browser.await("the minted credential", () -> browser.has("#minted-dialog"));
+        assertThat(browser.path()).as("htmx swapped the dialog in; the address stays the list's")
+                .isEqualTo("/projects/operations/agents");
+        String token = browser.text("#minted-token");
+        String secret = browser.text("#minted-secret");
+        assertThat(token).startsWith("z4j_agent_");
+        assertThat(secret).isNotBlank();
+        assertThat(browser.text("#minted-config")).contains("Z4J_BRAIN_URL=http://localhost:" + brain.port(),
+                "Z4J_TOKEN=" + token, "Z4J_HMAC_SECRET=" + secret);
+        assertThat(browser.all("#minted-dialog button[data-copy]")).hasSize(3);
+        browser.await("the list refreshed with the new agent", () -> browser.has("tr[data-agent='billing-workers']"));
+        browser.screenshot("agent-minted");
+
+        browser.driver.navigate().refresh();
+        assertThat(browser.has("#minted-dialog")).isFalse();
+        assertThat(browser.driver.getPageSource()).doesNotContain(token).doesNotContain(secret);
+
+        assertThat(agentTokenStatus(token)).as("a live agent token, refused only for a user's action").isEqualTo(403);
+        assertThat(browser.text("tr[data-agent='billing-workers']")).contains("never connected");
+        mintedToken = token;
+        browser.screenshot("agents");
+    }
+
+    @Test
+    @Order(5)
+    void revoking_on_the_agent_page_kills_the_token_and_a_replacement_is_minted_on_the_same_agent() {
+        browser.open("/projects/operations/agents").submit("tr[data-agent='billing-workers'] a");
+        assertThat(browser.text("main h1")).contains("billing-workers");
+        String agentId = browser.text("#agent-id");
+        browser.click("#revoke summary");
+        browser.submit("#revoke button");
+
+        assertThat(browser.text("p.notice")).startsWith("Credential revoked");
+        assertThat(browser.text("main h1")).contains("revoked");
+        assertThat(browser.has("#revoke")).as("nothing left to revoke").isFalse();
+        assertThat(agentTokenStatus(mintedToken)).as("the revoked token is no credential any more").isEqualTo(401);
+        browser.screenshot("agent-revoked");
+
+        browser.click("#rotate button");
+        browser.await("the replacement credential", () -> browser.has("#minted-dialog"));
+        assertThat(browser.text("#minted-title")).isEqualTo("New credential for billing-workers");
+        String replacement = browser.text("#minted-token");
+        assertThat(replacement).isNotEqualTo(mintedToken);
+        assertThat(agentTokenStatus(replacement)).isEqualTo(403);
+        assertThat(agentTokenStatus(mintedToken)).isEqualTo(401);
+        browser.await("the facts refreshed", () -> browser.text("#agent-facts-card").contains("generation 2"));
+        assertThat(browser.find("a.button[href*='/audit?actor=']").getDomAttribute("href"))
+                .as("the seed's damage assessment, one click away")
+                .isEqualTo("/projects/operations/audit?actor=agent:" + agentId);
+        browser.open("/projects/operations/audit?action=agent.");
+        assertThat(browser.text("#audit-rows tbody")).contains("agent.token.minted", "agent.token.revoked",
+                "agent.token.rotated");
+    }
+
+    @Test
+    @Order(6)
     void a_viewer_sees_no_control_they_may_not_use_and_the_server_refuses_them_anyway() {
         signOut();
         signIn(VIEWER);
         assertThat(browser.path()).isEqualTo("/projects/operations");
-        assertThat(browser.text("nav.side")).contains("Overview", "Account", "System")
+        assertThat(browser.text("nav.side")).contains("Overview", "Agents", "Account", "System")
                 .doesNotContain("Members", "Audit log", "Users");
+
+        browser.open("/projects/operations/agents");
+        assertThat(browser.text("#agents-table")).contains("billing-workers");
+        assertThat(browser.has("#mint")).isFalse();
+        browser.submit("tr[data-agent='billing-workers'] a");
+        String agentPath = browser.path();
+        assertThat(browser.has("#revoke") || browser.has("#rotate") || browser.has("#delete")).isFalse();
 
         browser.open("/projects/operations/members");
         assertThat(browser.text("h1")).isEqualTo("Not allowed");
@@ -172,6 +250,10 @@ class DashboardBrowserTest {
         assertThat(browser.postForm("/settings/users", Map.of("_csrf", token, "email", "eve@example.test",
                 "display_name", "Eve", "password", PASSWORD))).isEqualTo(403);
         assertThat(browser.postForm("/settings/audit/verify", Map.of("_csrf", token))).isEqualTo(403);
+        assertThat(browser.postForm("/projects/operations/agents", Map.of("_csrf", token, "name", "rogue")))
+                .isEqualTo(403);
+        assertThat(browser.postForm(agentPath + "/rotate", Map.of("_csrf", token))).isEqualTo(403);
+        assertThat(browser.postForm(agentPath + "/delete", Map.of("_csrf", token))).isEqualTo(403);
         assertThat(browser.postForm("/account/profile", Map.of("display_name", "No token"))).isEqualTo(403);
 
         signOut();
@@ -179,10 +261,12 @@ class DashboardBrowserTest {
         browser.open("/projects/operations/members");
         assertThat(browser.text("tr[data-email='" + VIEWER + "'] .badge")).isEqualTo("viewer");
         assertThat(browser.text("#users, #members")).doesNotContain("eve@example.test");
+        browser.open("/projects/operations/agents");
+        assertThat(browser.all("#agents-table tbody tr")).as("no rogue agent, none deleted").hasSize(1);
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void the_account_page_renames_the_user_and_lists_this_session() {
         browser.open("/account").type("#display_name", "Olivia O.").submit("#profile-title ~ form button");
         assertThat(browser.text("p.notice")).isEqualTo("Display name saved.");
@@ -192,7 +276,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void pages_read_without_javascript_and_forms_still_post() {
         browser.scripts(false);
         try {
@@ -202,13 +286,17 @@ class DashboardBrowserTest {
             assertThat(browser.text("#members")).contains(VIEWER);
             browser.open("/account").type("#display_name", "Olivia Owner").submit("#profile-title ~ form button");
             assertThat(browser.text("p.notice")).isEqualTo("Display name saved.");
+            browser.open("/projects/operations/agents").type("#agent_name", "no-script-agent").submit("#mint button");
+            assertThat(browser.text("#minted-token")).as("the form's own answer shows the credential once")
+                    .startsWith("z4j_agent_");
+            assertThat(browser.text("#agents-table")).contains("no-script-agent");
         } finally {
             browser.scripts(true);
         }
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void the_audit_log_filters_exports_and_shows_the_verification_state() {
         browser.open("/projects/operations/audit").type("#f_action", "membership.").submit("form[role=search] button");
         assertThat(browser.text("#audit-rows tbody")).contains("membership.granted").doesNotContain("auth.login");
@@ -236,7 +324,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(10)
     void a_tampered_audit_table_shows_as_broken_with_a_banner_on_every_page() throws SQLException {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + home.resolve("z4j.db"));
              Statement sql = db.createStatement()) {

@@ -224,6 +224,17 @@ class AuthorizationMatrixTest {
                 + throwawayMember() + "/role", "role=operator"), 401, 403, 403, 303, 303, 404));
         cases.add(route("POST /projects/{slug}/members/{id}/remove", (w, b) -> form("/projects/ops/members/"
                 + throwawayMember() + "/remove", ""), 401, 403, 403, 303, 303, 404));
+        cases.add(route("GET /projects/{slug}/agents", (w, b) -> call("GET", "/projects/ops/agents", null),
+                401, 200, 200, 200, 200, 404));
+        cases.add(route("POST /projects/{slug}/agents", (w, b) -> form("/projects/ops/agents",
+                "name=page-agent-" + world.next()), 401, 403, 403, 201, 201, 404));
+        cases.add(route("GET /projects/{slug}/agents/{id}", (w, b) -> call("GET", "/projects/ops/agents/"
+                + throwawayAgent(), null), 401, 200, 200, 200, 200, 404));
+        for (String action : List.of("rotate", "revoke", "delete")) {
+            int done = action.equals("rotate") ? 200 : 303;
+            cases.add(route("POST /projects/{slug}/agents/{id}/" + action, (w, b) -> form("/projects/ops/agents/"
+                    + throwawayAgent() + "/" + action, ""), 401, 403, 403, done, done, 404));
+        }
         cases.add(route("GET /projects/{slug}/audit", (w, b) -> call("GET", "/projects/ops/audit", null),
                 401, 403, 403, 200, 200, 404));
         cases.add(route("GET /settings/system", (w, b) -> call("GET", "/settings/system", null),
@@ -257,6 +268,13 @@ class AuthorizationMatrixTest {
             return form("/settings/projects/" + slug + "/archive", "");
         }, 401, 403, 403, 403, 303, 403));
         return cases;
+    }
+
+    static String throwawayAgent() {
+        HttpResponse<String> minted = world.owner.post("/api/v1/projects/ops/agents",
+                Json.object("name", "agent-" + world.next()));
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        return Json.parse(minted.body()).get("agent").get("id").asText();
     }
 
     static String password() {

@@ -32,6 +32,7 @@ public final class Frames {
 
     private static final List<Entry> PROJECT_PAGES = List.of(
             new Entry("Overview", "", Action.PROJECT_VIEW),
+            new Entry("Agents", "/agents", Action.AGENTS_VIEW),
             new Entry("Audit log", "/audit", Action.AUDIT_VIEW),
             new Entry("Members", "/members", Action.MEMBERS_VIEW));
     private static final List<Entry> SETTINGS_PAGES = List.of(
