@@ -79,7 +79,7 @@ public final class HttpApi {
                 new AccountPages(identity.accounts(), callers, cookies, frames, pages)::register,
                 new UserPages(identity.users(), identity.accounts(), identity.access(), callers, frames,
                         pages)::register,
-                new ProjectPages(identity.projects(), identity.access(), callers, frames, pages)::register,
+                new ProjectPages(identity.projects(), identity.access(), agents, callers, frames, pages)::register,
                 new MemberPages(identity.memberships(), identity.access(), callers, frames, pages)::register,
                 new AuditPages(audit, identity.access(), identity.users(), identity.memberships(), callers, frames,
                         pages)::register,

@@ -190,6 +190,8 @@ class DashboardBrowserTest {
         assertThat(browser.text("tr[data-agent='billing-workers']")).contains("never connected");
         mintedToken = token;
         browser.screenshot("agents");
+        browser.open("/projects/operations");
+        assertThat(browser.text("#agent-stats")).contains("Agents online", "0 of 1");
     }
 
     @Test

@@ -3,6 +3,9 @@ package dev.z4j.adapter.http.projects;
 import dev.z4j.adapter.http.support.Callers;
 import dev.z4j.adapter.http.support.Frames;
 import dev.z4j.adapter.http.support.Pages;
+import dev.z4j.ports.agents.AgentCredentials;
+import dev.z4j.ports.agents.AgentState;
+import dev.z4j.ports.agents.AgentView;
 import dev.z4j.ports.identity.Action;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.ProjectRole;
@@ -15,12 +18,14 @@ import dev.z4j.ports.projects.Projects.ProjectChanges;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The dashboard's entry ({@code /}: the caller's first project), a project's overview ({@code /projects/{slug}}),
+ * The dashboard's entry ({@code /}: the caller's first project), a project's overview ({@code /projects/{slug}}:
+ * the project and its agents online),
  * and Settings → Admin → Projects ({@code /settings/projects}) where owners create, rename and archive projects,
  * all on the {@link Projects} and {@link ProjectAccess} in-ports that {@code /api/v1/projects} uses.
  */
@@ -34,13 +39,16 @@ public final class ProjectPages {
 
     private final Projects projects;
     private final ProjectAccess access;
+    private final AgentCredentials agents;
     private final Callers callers;
     private final Frames frames;
     private final Pages pages;
 
-    public ProjectPages(Projects projects, ProjectAccess access, Callers callers, Frames frames, Pages pages) {
+    public ProjectPages(Projects projects, ProjectAccess access, AgentCredentials agents, Callers callers,
+                        Frames frames, Pages pages) {
         this.projects = projects;
         this.access = access;
+        this.agents = agents;
         this.callers = callers;
         this.frames = frames;
         this.pages = pages;
@@ -68,10 +76,17 @@ public final class ProjectPages {
     private void overview(Context ctx) {
         Caller caller = callers.authenticated(ctx);
         Grant grant = access.authorize(caller, ctx.pathParam("slug"), Action.PROJECT_VIEW);
-        pages.render(ctx, 200, "project/overview.jte", Map.of(
-                "frame", frames.frame(ctx, caller, grant.project().name(), grant),
-                "project", grant.project(),
-                "role", grant.role().map(ProjectRole::wire).orElse("owner")));
+        Map<String, Object> page = new HashMap<>();
+        page.put("frame", frames.frame(ctx, caller, grant.project().name(), grant));
+        page.put("project", grant.project());
+        page.put("role", grant.role().map(ProjectRole::wire).orElse("owner"));
+        List<AgentView> fleet = grant.permits(Action.AGENTS_VIEW)
+                ? agents.list(caller, grant.project().slug().value()) : List.of();
+        page.put("agentsTotal", fleet.size());
+        page.put("agentsOnline", fleet.stream().filter(a -> !a.revoked() && a.status().state() == AgentState.ONLINE)
+                .count());
+        page.put("agentsRevoked", fleet.stream().filter(AgentView::revoked).count());
+        pages.render(ctx, 200, "project/overview.jte", page);
     }
 
     private void settings(Context ctx, Caller caller, int status, String error) {
