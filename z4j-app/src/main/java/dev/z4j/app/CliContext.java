@@ -2,9 +2,12 @@ package dev.z4j.app;
 
 import dev.z4j.app.system.BrainVersion;
 import dev.z4j.app.system.Home;
+import dev.z4j.app.system.SecretEnvStore;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.domain.system.SecretRotator;
+import dev.z4j.ports.system.SecretRotation;
 import dev.z4j.ports.system.SystemHealth;
 import dev.z4j.shell.support.OperatorContext;
 import java.time.Clock;
@@ -53,6 +56,12 @@ final class CliContext implements OperatorContext, AutoCloseable {
     @Override
     public AuditTrail audit() {
         return wiring().audit;
+    }
+
+    @Override
+    public SecretRotation secretRotation() {
+        return new SecretRotator(wiring().secrets, new SecretEnvStore(home, settings(), config()),
+                wiring().secretBoundState, wiring().audit, wiring().database);
     }
 
     private Settings settings() {

@@ -2,6 +2,7 @@ package dev.z4j.app;
 
 import dev.z4j.adapter.jdbc.audit.JdbcAuditLog;
 import dev.z4j.adapter.jdbc.identity.JdbcSetupTokenStore;
+import dev.z4j.adapter.jdbc.identity.SetupTokenInvalidation;
 import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.adapter.jdbc.support.DatabaseUrl;
 import dev.z4j.adapter.jdbc.system.FlywaySchema;
@@ -17,9 +18,11 @@ import dev.z4j.domain.system.BrainHealth;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.identity.FirstBoot;
 import dev.z4j.ports.system.BrainInfo;
+import dev.z4j.ports.system.SecretBoundState;
 import dev.z4j.ports.system.SecretKeys;
 import dev.z4j.ports.system.SystemHealth;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -36,6 +39,11 @@ final class Wiring implements AutoCloseable {
     final SecretKeys secrets;
     /** The audit chain: every feature records its side effects here, inside its own transaction. */
     final AuditTrail audit;
+    /**
+     * What {@code rotate-secret} ends because it is bound to the old secret. Sessions and agent credentials join this
+     * list when their stores exist.
+     */
+    final List<SecretBoundState> secretBoundState;
     final SystemHealth health;
     final FirstBoot firstBoot;
 
@@ -47,6 +55,7 @@ final class Wiring implements AutoCloseable {
         this.schema = new FlywaySchema(url);
         this.secrets = SecretKeys.of(config.secret(), config.previousSecrets());
         this.audit = new AuditChain(new JdbcAuditLog(database), database, secrets, clock);
+        this.secretBoundState = List.of(new SetupTokenInvalidation(database));
         BrainInfo brain = new BrainInfo(BrainVersion.current(), config.environment().name().toLowerCase(Locale.ROOT));
         this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, new JdbcRowCounts(database),
                 new SqliteDiskSpace(url));

@@ -5,6 +5,7 @@ import dev.z4j.shell.support.CommandFailure;
 import dev.z4j.shell.support.OperatorContext;
 
 import dev.z4j.shell.system.CheckCommand;
+import dev.z4j.shell.system.RotateSecretCommand;
 import dev.z4j.shell.system.StatusCommand;
 import dev.z4j.shell.system.VersionCommand;
 import java.io.PrintWriter;
@@ -52,6 +53,7 @@ public final class Z4jCommands {
         line.addSubcommand("check", new CheckCommand(context));
         line.addSubcommand("status", new StatusCommand(context));
         line.addSubcommand("audit", AuditCommand.create(context));
+        line.addSubcommand("rotate-secret", new RotateSecretCommand(context));
         line.setExecutionExceptionHandler(Z4jCommands::handleFailure);
         line.setParameterExceptionHandler(Z4jCommands::handleUsageError);
         return line;

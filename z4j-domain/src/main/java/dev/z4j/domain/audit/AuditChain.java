@@ -9,6 +9,7 @@ import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.audit.AuditRecord;
 import dev.z4j.ports.audit.AuditRow;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.audit.ChainActions;
 import dev.z4j.ports.audit.PruneReport;
 import dev.z4j.ports.audit.StoredRow;
 import dev.z4j.ports.audit.VerificationReport;
@@ -40,10 +41,6 @@ public final class AuditChain implements AuditTrail {
 
     /** The {@code prev_row_hmac} of row 1. */
     public static final String GENESIS = "0".repeat(64);
-    public static final String PRUNED_ACTION = "audit.pruned";
-    public static final String SECRET_ROTATED_ACTION = "system.secret_rotated";
-    /** The metadata member of {@link #SECRET_ROTATED_ACTION} that announces the key the chain continues under. */
-    public static final String NEW_KEY_ID = "new_key_id";
     static final String PRUNED_THROUGH_SEQ = "pruned_through_seq";
     static final String PRUNED_THROUGH_ROW_HMAC = "pruned_through_row_hmac";
 
@@ -134,7 +131,7 @@ public final class AuditChain implements AuditTrail {
     }
 
     private Optional<ChainWalk.Anchor> latestAnchor() {
-        Optional<StoredRow> stored = log.latestWithAction(PRUNED_ACTION);
+        Optional<StoredRow> stored = log.latestWithAction(ChainActions.PRUNED);
         if (stored.isEmpty() || !(stored.get() instanceof AuditRow row)) {
             return Optional.empty();
         }
@@ -249,7 +246,7 @@ public final class AuditChain implements AuditTrail {
             metadata.put(PRUNED_THROUGH_ROW_HMAC, last.rowHmac());
             metadata.put("pruned_from_seq", firstSeq);
             metadata.put("cutoff", cutoff.truncatedTo(ChronoUnit.MICROS).toString());
-            AuditRecord anchor = record(AuditEntry.of(Actor.system(), PRUNED_ACTION, "audit_log", null)
+            AuditRecord anchor = record(AuditEntry.of(Actor.system(), ChainActions.PRUNED, "audit_log", null)
                     .withMetadata(metadata));
             long deleted = log.deleteThrough(throughSeq);
             LOG.log(System.Logger.Level.INFO, "audit retention: pruned " + deleted + " rows through seq "

@@ -3,6 +3,7 @@ package dev.z4j.domain.audit;
 import dev.z4j.domain.support.KeyedHash;
 import dev.z4j.ports.audit.AuditCheckpoint;
 import dev.z4j.ports.audit.AuditRow;
+import dev.z4j.ports.audit.ChainActions;
 import dev.z4j.ports.audit.StoredRow;
 import dev.z4j.ports.audit.VerificationReport;
 import dev.z4j.ports.audit.VerificationReport.ChainBreak;
@@ -77,7 +78,7 @@ final class ChainWalk implements Predicate<StoredRow> {
         if (!checkSignature(row)) {
             return false;
         }
-        if (row.action().equals(AuditChain.SECRET_ROTATED_ACTION)) {
+        if (row.action().equals(ChainActions.SECRET_ROTATED)) {
             announcedKey(row).ifPresent(announcedKeys::add);
         }
         expectedPrev = row.rowHmac();
@@ -164,7 +165,7 @@ final class ChainWalk implements Predicate<StoredRow> {
     private static Optional<String> announcedKey(AuditRow row) {
         try {
             Object metadata = CanonicalJson.parse(row.metadataJson());
-            if (metadata instanceof Map<?, ?> map && map.get(AuditChain.NEW_KEY_ID) instanceof String key) {
+            if (metadata instanceof Map<?, ?> map && map.get(ChainActions.NEW_KEY_ID) instanceof String key) {
                 return Optional.of(key);
             }
         } catch (IllegalArgumentException ignored) {

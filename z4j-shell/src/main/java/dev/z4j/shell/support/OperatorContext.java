@@ -1,6 +1,7 @@
 package dev.z4j.shell.support;
 
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.system.SecretRotation;
 import dev.z4j.ports.system.SystemHealth;
 import java.util.List;
 
@@ -24,4 +25,7 @@ public interface OperatorContext {
 
     /** The audit chain: verify, checkpoint, search. */
     AuditTrail audit();
+
+    /** {@code rotate-secret}: replaces {@code Z4J_SECRET} in the home's secret store. */
+    SecretRotation secretRotation();
 }
