@@ -11,6 +11,7 @@ import dev.z4j.app.system.Home;
 import dev.z4j.app.system.HomeLock;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.identity.FirstBoot.SetupInvitation;
 import dev.z4j.ports.system.SchemaMigrations.SchemaStatus;
 import io.javalin.Javalin;
@@ -52,6 +53,7 @@ public final class Z4jBrain implements AutoCloseable {
     private Wiring wiring;
     private HttpApi http;
     private Javalin javalin;
+    private AuditSchedule auditSchedule;
     private int port;
     private Optional<SetupInvitation> setupInvitation = Optional.empty();
 
@@ -101,6 +103,11 @@ public final class Z4jBrain implements AutoCloseable {
             }
             port = javalin.port();
             http.enterPhase(BrainPhase.SERVING);
+            if (wiring.schema.status().isCurrent()) {
+                auditSchedule = new AuditSchedule(wiring.audit, clock, config.auditVerifyInterval(),
+                        config.auditRetentionDays());
+                auditSchedule.start();
+            }
             LOG.info("z4j brain {} listening on {}:{} ({} mode, {} database {})", dev.z4j.app.system.BrainVersion.current(),
                     config.bindHost(), port(), config.environment().name().toLowerCase(java.util.Locale.ROOT),
                     wiring.url.dialect().name().toLowerCase(java.util.Locale.ROOT), wiring.url.location());
@@ -149,6 +156,17 @@ public final class Z4jBrain implements AutoCloseable {
         return port;
     }
 
+    /**
+     * The audit chain of this brain, for an embedding application to record its own side effects (inside its
+     * transaction when it shares the database) and to read the verification state.
+     */
+    public AuditTrail audit() {
+        if (wiring == null) {
+            throw new IllegalStateException("the brain is not started");
+        }
+        return wiring.audit;
+    }
+
     /** The setup URL minted at start, while no owner exists. */
     public Optional<SetupInvitation> setupInvitation() {
         return setupInvitation;
@@ -158,6 +176,10 @@ public final class Z4jBrain implements AutoCloseable {
     public synchronized void close() {
         if (http != null) {
             http.enterPhase(BrainPhase.STOPPING);
+        }
+        if (auditSchedule != null) {
+            auditSchedule.close();
+            auditSchedule = null;
         }
         if (javalin != null) {
             javalin.stop();

@@ -35,7 +35,10 @@ final class ChainWalk implements Predicate<StoredRow> {
     record Genesis() implements Start {
     }
 
-    /** The chain was pruned through {@code throughSeq}, whose row_hmac the {@code audit.pruned} anchor recorded. */
+    /**
+     * The chain was pruned through {@code throughSeq}, whose row_hmac the {@code audit.pruned} anchor recorded: the
+     * first row left must link to it (a later first row means more was deleted than retention did).
+     */
     record Anchor(long throughSeq, String throughRowHmac) implements Start {
     }
 
@@ -97,7 +100,7 @@ final class ChainWalk implements Predicate<StoredRow> {
                         Optional.of("the row no longer matches the checkpoint: the chain was rewritten")));
             }
             expectedPrev = row.prevRowHmac();
-        } else if (start instanceof Anchor a && row.seq() == a.throughSeq() + 1) {
+        } else if (start instanceof Anchor a && row.seq() != 1) {
             expectedPrev = a.throughRowHmac();
         } else {
             expectedPrev = AuditChain.GENESIS;
