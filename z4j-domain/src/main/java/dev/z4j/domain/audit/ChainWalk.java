@@ -1,6 +1,5 @@
 package dev.z4j.domain.audit;
 
-import dev.z4j.domain.support.KeyedHash;
 import dev.z4j.ports.audit.AuditCheckpoint;
 import dev.z4j.ports.audit.AuditRow;
 import dev.z4j.ports.audit.ChainActions;
@@ -132,15 +131,16 @@ final class ChainWalk implements Predicate<StoredRow> {
         }
         previousKey = row.keyId();
         previousKeyKnown = true;
-        String expected;
+        byte[] canonical;
         try {
-            expected = keys.sign(row.keyId(), CanonicalRow.bytes(row)).orElseThrow();
+            canonical = CanonicalRow.bytes(row);
         } catch (IllegalArgumentException e) {
             return broken(at(row, "row_hmac", "n/a", row.rowHmac(), Optional.of("unreadable metadata: "
                     + e.getMessage())));
         }
-        if (!KeyedHash.constantTimeEquals(expected, row.rowHmac())) {
-            return broken(at(row, "row_hmac", expected, row.rowHmac(), Optional.empty()));
+        if (!keys.matches(row.keyId(), canonical, row.rowHmac())) {
+            return broken(at(row, "row_hmac", keys.sign(row.keyId(), canonical).orElseThrow(), row.rowHmac(),
+                    Optional.empty()));
         }
         return true;
     }
