@@ -55,13 +55,15 @@ public final class AuditBenchmark {
                     Clock.systemUTC());
             UUID agent = UUID.randomUUID();
             long start = System.nanoTime();
+            long cpu = processCpu();
             for (int i = 0; i < SINGLE_ROWS; i++) {
                 chain.record(entry(agent, i));
             }
-            report(name, "record, one transaction per row", SINGLE_ROWS, System.nanoTime() - start);
+            report(name, "record, one transaction per row", SINGLE_ROWS, System.nanoTime() - start, processCpu() - cpu);
 
             long loaded = SINGLE_ROWS;
             start = System.nanoTime();
+            cpu = processCpu();
             while (loaded < rows) {
                 long from = loaded;
                 int n = (int) Math.min(BATCH, rows - loaded);
@@ -72,7 +74,8 @@ public final class AuditBenchmark {
                 });
                 loaded += n;
             }
-            report(name, "record, " + BATCH + " rows per transaction", loaded - SINGLE_ROWS, System.nanoTime() - start);
+            report(name, "record, " + BATCH + " rows per transaction", loaded - SINGLE_ROWS, System.nanoTime() - start,
+                    processCpu() - cpu);
 
             for (int round = 1; round <= 2; round++) {
                 System.gc();
@@ -92,10 +95,13 @@ public final class AuditBenchmark {
                 sampler.setDaemon(true);
                 sampler.start();
                 start = System.nanoTime();
+                cpu = processCpu();
                 VerificationReport result = chain.verify(VerificationRequest.wholeChain());
                 long elapsed = System.nanoTime() - start;
+                long used = processCpu() - cpu;
                 sampler.interrupt();
-                report(name, "verify round " + round + " (" + result.summary() + ")", result.rowsWalked(), elapsed);
+                report(name, "verify round " + round + " (" + result.summary() + ")", result.rowsWalked(), elapsed,
+                        used);
                 System.out.printf(Locale.ROOT, "  %-10s heap before walk %d MiB, peak during walk %d MiB%n", name,
                         before >> 20, peak.get() >> 20);
             }
@@ -108,9 +114,16 @@ public final class AuditBenchmark {
                 .withMetadata(Map.of("attempt", i % 5, "queue", "default", "reason", "operator retry"));
     }
 
-    private static void report(String name, String what, long rows, long nanos) {
+    /** CPU time of this JVM, all threads: on a machine shared with other work, rows per CPU-second is the steadier figure. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static void report(String name, String what, long rows, long nanos, long cpuNanos) {
         double seconds = nanos / 1e9;
-        System.out.printf(Locale.ROOT, "  %-10s %-58s %,12d rows in %7.2f s = %,10.0f rows/s%n", name, what, rows,
-                seconds, rows / seconds);
+        System.out.printf(Locale.ROOT, "  %-10s %-58s %,12d rows in %7.2f s = %,10.0f rows/s (%,10.0f rows per CPU-second"
+                + " of this JVM; load average %.1f)%n", name, what, rows, seconds, rows / seconds, rows / (cpuNanos / 1e9),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 }
