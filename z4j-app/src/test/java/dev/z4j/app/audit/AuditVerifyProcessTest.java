@@ -180,4 +180,14 @@ class AuditVerifyProcessTest {
         assertThat(unreachable.stderr()).startsWith("z4j audit verify: connection refused by PostgreSQL at 127.0.0.1:")
                 .doesNotContain("pw").hasLineCount(1);
     }
+
+    @org.junit.jupiter.api.Test
+    void an_unmigrated_database_is_a_clear_usage_error() throws Exception {
+        Path home = tmp.resolve("home");
+        Files.createDirectories(home);
+        Z4jProcess.Result result = Z4jProcess.inHome(home).env("Z4J_SECRET", AuditFixture.SECRET).run("audit", "verify");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(result.stderr()).startsWith("z4j audit verify: the database schema is not current (")
+                .contains("run `z4j migrate`").hasLineCount(1);
+    }
 }
