@@ -6,6 +6,7 @@ import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.shell.Z4jCommands;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -23,13 +24,13 @@ public final class Main {
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
         System.setOut(out);
         System.setErr(err);
-        System.exit(run(args, System.getenv(), out, err));
+        System.exit(run(args, System.getenv(), System.in, out, err));
     }
 
-    static int run(String[] args, Map<String, String> environment, PrintStream out, PrintStream err) {
+    static int run(String[] args, Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
         LoggingSetup.configure(Z4jConfig.LogFormat.TEXT, false);
         Home home = Home.resolve(environment);
-        try (CliContext context = new CliContext(environment, home)) {
+        try (CliContext context = new CliContext(environment, home, in)) {
             CommandLine line = Z4jCommands.create(context, Map.of("serve", new ServeCommand(environment, home, err)));
             line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
             line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

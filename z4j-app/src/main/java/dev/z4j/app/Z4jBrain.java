@@ -12,7 +12,9 @@ import dev.z4j.app.system.HomeLock;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.FirstBoot.SetupInvitation;
+import dev.z4j.ports.support.Refusal;
 import dev.z4j.ports.system.SchemaMigrations.SchemaStatus;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
@@ -85,7 +87,7 @@ public final class Z4jBrain implements AutoCloseable {
         try {
             wiring = Wiring.open(config, clock);
             migrateOrReport();
-            http = new HttpApi(httpSettings(), wiring.health);
+            http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts());
             javalin = Javalin.create(javalinConfig -> {
                 javalinConfig.startup.showJavalinBanner = false;
                 javalinConfig.startup.showOldJavalinVersionWarning = false;
@@ -94,7 +96,8 @@ public final class Z4jBrain implements AutoCloseable {
                 http.configure(javalinConfig);
             });
             if (wiring.schema.status().isCurrent()) {
-                setupInvitation = wiring.firstBoot.inviteFirstOwner();
+                bootstrapOwner();
+                setupInvitation = wiring.firstBoot.inviteFirstOwner(Caller.brain());
             }
             try {
                 javalin.start();
@@ -137,6 +140,27 @@ public final class Z4jBrain implements AutoCloseable {
         }
         List<String> applied = wiring.schema.migrate();
         LOG.info("applied migrations {}", applied);
+    }
+
+    /** Headless installs: the first owner from Z4J_BOOTSTRAP_ADMIN_EMAIL / _PASSWORD, while no owner exists. */
+    private void bootstrapOwner() {
+        Optional<String> email = config.bootstrapAdminEmail();
+        Optional<String> password = config.bootstrapAdminPassword();
+        if (email.isEmpty() && password.isEmpty()) {
+            return;
+        }
+        if (email.isEmpty() || password.isEmpty()) {
+            throw new ConfigException("set both Z4J_BOOTSTRAP_ADMIN_EMAIL and Z4J_BOOTSTRAP_ADMIN_PASSWORD, or neither");
+        }
+        try {
+            wiring.firstBoot.bootstrap(Caller.brain(), email.get(), password.get()).ifPresent(owner ->
+                    LOG.info("created the first owner {} from Z4J_BOOTSTRAP_ADMIN_EMAIL; remove "
+                            + "Z4J_BOOTSTRAP_ADMIN_PASSWORD from the environment", owner.email()));
+        } catch (Refusal refusal) {
+            boolean aboutEmail = refusal.reason().equals("invalid_email") || refusal.reason().equals("email_taken");
+            String variable = aboutEmail ? "Z4J_BOOTSTRAP_ADMIN_EMAIL" : "Z4J_BOOTSTRAP_ADMIN_PASSWORD";
+            throw new ConfigException(variable + ": " + refusal.getMessage());
+        }
     }
 
     private HttpSettings httpSettings() {

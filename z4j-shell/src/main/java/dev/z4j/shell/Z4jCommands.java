@@ -1,6 +1,10 @@
 package dev.z4j.shell;
 
+import dev.z4j.ports.support.Refusal;
 import dev.z4j.shell.audit.AuditCommand;
+import dev.z4j.shell.identity.ChangePasswordCommand;
+import dev.z4j.shell.identity.CreateSuperuserCommand;
+import dev.z4j.shell.identity.ResetSetupCommand;
 import dev.z4j.shell.support.CommandFailure;
 import dev.z4j.shell.support.OperatorContext;
 
@@ -15,8 +19,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Builds the {@code z4j} command tree. Exit codes: 0 success, 1 a failed check, 2 a usage or configuration error;
- * failures print one line on stderr, with a stack trace only under {@code --debug}.
+ * Builds the {@code z4j} command tree. Exit codes: 0 success, 1 a failed check or a refused operation (unknown user,
+ * an owner already exists), 2 a usage or configuration error (a rejected password or email included); failures print
+ * one line on stderr, with a stack trace only under {@code --debug}.
  */
 public final class Z4jCommands {
 
@@ -52,6 +57,9 @@ public final class Z4jCommands {
         line.addSubcommand("version", new VersionCommand(context));
         line.addSubcommand("check", new CheckCommand(context));
         line.addSubcommand("status", new StatusCommand(context));
+        line.addSubcommand("createsuperuser", new CreateSuperuserCommand(context));
+        line.addSubcommand("changepassword", new ChangePasswordCommand(context));
+        line.addSubcommand("reset-setup", new ResetSetupCommand(context));
         line.addSubcommand("audit", AuditCommand.create(context));
         line.addSubcommand("rotate-secret", new RotateSecretCommand(context));
         line.setExecutionExceptionHandler(Z4jCommands::handleFailure);
@@ -69,6 +77,11 @@ public final class Z4jCommands {
             err.println(name + ": " + failure.getMessage());
             err.flush();
             return failure.exitCode();
+        }
+        if (e instanceof Refusal refusal) {
+            err.println(name + ": " + refusal.getMessage() + " (" + refusal.reason() + ")");
+            err.flush();
+            return refusal.kind() == Refusal.Kind.INVALID ? 2 : 1;
         }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         err.println(name + ": " + message.lines().findFirst().orElse(message));

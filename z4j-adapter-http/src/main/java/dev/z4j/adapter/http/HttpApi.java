@@ -1,18 +1,30 @@
 package dev.z4j.adapter.http;
 
+import dev.z4j.adapter.http.identity.AuthRoutes;
+import dev.z4j.adapter.http.identity.HomePage;
+import dev.z4j.adapter.http.identity.SetupRoutes;
+import dev.z4j.adapter.http.identity.UserRoutes;
+import dev.z4j.adapter.http.projects.ProjectRoutes;
 import dev.z4j.adapter.http.support.ApiError;
 import dev.z4j.adapter.http.support.BrainPhase;
+import dev.z4j.adapter.http.support.Callers;
 import dev.z4j.adapter.http.support.ClientAddress;
 import dev.z4j.adapter.http.support.ErrorHandling;
 import dev.z4j.adapter.http.support.HostValidation;
+import dev.z4j.adapter.http.support.Pages;
 import dev.z4j.adapter.http.support.RequestIds;
 import dev.z4j.adapter.http.support.SecurityHeaders;
+import dev.z4j.adapter.http.support.SessionCookies;
 import dev.z4j.adapter.http.system.HealthRoutes;
+import dev.z4j.adapter.http.system.SystemRoutes;
+import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.system.SystemHealth;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +44,25 @@ public final class HttpApi {
     private final SecurityHeaders securityHeaders;
     private final AtomicReference<BrainPhase> phase = new AtomicReference<>(BrainPhase.STARTING);
     private final HealthRoutes health;
+    private final Pages pages = new Pages();
+    private final List<Consumer<JavalinConfig>> routes;
 
-    public HttpApi(HttpSettings settings, SystemHealth systemHealth) {
+    public HttpApi(HttpSettings settings, SystemHealth systemHealth, AuditTrail audit, IdentityPorts identity) {
         this.settings = settings;
         this.hosts = new HostValidation(settings.allowedHosts());
         this.clientAddress = new ClientAddress(settings.trustedProxies());
         this.securityHeaders = new SecurityHeaders(settings.hstsMaxAgeSeconds());
         this.health = new HealthRoutes(systemHealth, phase::get);
+        SessionCookies cookies = new SessionCookies(settings.production());
+        Callers callers = new Callers(identity.authentication(), cookies, this::clientIp);
+        this.routes = List.of(
+                new SystemRoutes(systemHealth, audit, identity.access(), callers)::register,
+                new AuthRoutes(identity.authentication(), identity.accounts(), callers, cookies)::register,
+                new SetupRoutes(identity.firstBoot(), identity.accounts(), callers, cookies, pages)::register,
+                new HomePage(identity.accounts(), callers, pages)::register,
+                new UserRoutes(identity.users(), callers)::register,
+                new ProjectRoutes(identity.projects(), identity.memberships(), callers)::register,
+                pages::registerAssets);
     }
 
     public void configure(JavalinConfig config) {
@@ -53,6 +77,7 @@ public final class HttpApi {
         config.routes.after(securityHeaders::apply);
         ErrorHandling.install(config);
         health.register(config);
+        routes.forEach(r -> r.accept(config));
     }
 
     public void enterPhase(BrainPhase next) {

@@ -24,6 +24,7 @@ public final class Z4jProcess {
 
     private final Map<String, String> environment = new HashMap<>();
     private String stdin = "";
+    private boolean terminal;
 
     private Z4jProcess() {
         environment.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
@@ -52,6 +53,15 @@ public final class Z4jProcess {
         return this;
     }
 
+    /**
+     * Runs the command on a pseudo-terminal (util-linux {@code script}), so {@code System.console()} exists and
+     * prompts read what {@link #stdin} types; the terminal echoes input and prompts into stdout.
+     */
+    public Z4jProcess onTerminal() {
+        this.terminal = true;
+        return this;
+    }
+
     /** Runs {@code z4j args...} to completion (at most two minutes). */
     public Result run(String... args) {
         Running running = start(args);
@@ -69,6 +79,11 @@ public final class Z4jProcess {
         command.add(productClassPath());
         command.add("dev.z4j.app.Main");
         command.addAll(List.of(args));
+        if (terminal) {
+            String line = command.stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
+                    .collect(java.util.stream.Collectors.joining(" "));
+            command = List.of("script", "-q", "-e", "-c", line, "/dev/null");
+        }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().putAll(environment);

@@ -14,6 +14,9 @@ public interface SetupTokenStore {
     /** Deletes the token if it is still stored and not expired at {@code now}; true when this call burned it. */
     boolean consume(String tokenHash, Instant now);
 
+    /** Deletes every token (used and expired ones included); returns how many. */
+    int deleteAll();
+
     record SetupTokenRecord(String tokenHash, Instant createdAt, Instant expiresAt) {
     }
 }

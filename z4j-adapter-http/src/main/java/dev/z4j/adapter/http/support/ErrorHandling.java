@@ -1,6 +1,7 @@
 package dev.z4j.adapter.http.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.z4j.ports.support.Refusal;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -10,7 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renders every error, from routes, from Javalin (404, 405, 413) and from unexpected exceptions, as the one envelope
+ * Renders every error, from routes, from in-port refusals ({@link Refusal}: the reason goes in {@code details},
+ * a retry-after in the {@code Retry-After} header), from Javalin (404, 405, 413) and from unexpected exceptions, as the
+ * one envelope
  * {@code {"error", "message", "request_id", "details"}}. Unexpected exceptions are logged with the request id and
  * answered without any internal detail.
  */
@@ -23,6 +26,10 @@ public final class ErrorHandling {
 
     public static void install(JavalinConfig config) {
         config.routes.exception(ApiError.class, (e, ctx) -> respond(ctx, e.status(), e.code(), e.getMessage(), e.details()));
+        config.routes.exception(Refusal.class, (e, ctx) -> {
+            e.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(Refusal.seconds(wait))));
+            respond(ctx, statusOf(e.kind()), codeOf(e.kind()), e.getMessage(), e.details());
+        });
         config.routes.exception(HttpResponseException.class, (e, ctx) ->
                 respond(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e), Map.of()));
         config.routes.exception(JsonProcessingException.class, (e, ctx) ->
@@ -40,6 +47,29 @@ public final class ErrorHandling {
         body.put("request_id", RequestIds.of(ctx));
         body.put("details", details);
         ctx.status(status).json(body);
+    }
+
+    /** The HTTP status an in-port's refusal is answered with. */
+    public static int statusOf(Refusal.Kind kind) {
+        return switch (kind) {
+            case INVALID -> 422;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case EXPIRED -> 410;
+            case THROTTLED -> 429;
+            case BUSY -> 503;
+        };
+    }
+
+    private static String codeOf(Refusal.Kind kind) {
+        return switch (kind) {
+            case INVALID -> "validation_error";
+            case EXPIRED -> "gone";
+            case BUSY -> "busy";
+            default -> codeFor(statusOf(kind));
+        };
     }
 
     private static String codeFor(int status) {

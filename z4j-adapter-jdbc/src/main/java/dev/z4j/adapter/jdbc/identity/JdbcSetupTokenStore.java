@@ -46,4 +46,9 @@ public final class JdbcSetupTokenStore implements SetupTokenStore {
                 .bind("now", now)
                 .execute()) == 1;
     }
+
+    @Override
+    public int deleteAll() {
+        return database.write(h -> h.createUpdate("DELETE FROM setup_tokens").execute());
+    }
 }

@@ -1,0 +1,79 @@
+package dev.z4j.adapter.http.support;
+
+import dev.z4j.ports.identity.Authenticated;
+import dev.z4j.ports.identity.Authentication;
+import dev.z4j.ports.identity.Caller;
+import dev.z4j.ports.identity.Principal;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Who is calling: the session cookie resolved once per request through the {@link Authentication} in-port. Routes
+ * that need a principal ask {@link #authenticated}: no live session is 401; an unsafe method (anything but GET, HEAD,
+ * OPTIONS) must also carry the session's CSRF token in {@code X-CSRF-Token} (double submit: the browser copies it from
+ * the {@code z4j_csrf} cookie; the server compares it with the session's, in constant time), else 403.
+ */
+public final class Callers {
+
+    private static final String ATTRIBUTE = "z4j.authenticated";
+    private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
+
+    private final Authentication authentication;
+    private final SessionCookies cookies;
+    private final Function<Context, String> clientIp;
+
+    public Callers(Authentication authentication, SessionCookies cookies, Function<Context, String> clientIp) {
+        this.authentication = authentication;
+        this.cookies = cookies;
+        this.clientIp = clientIp;
+    }
+
+    /** The caller without looking at credentials: for sign-in and setup, which authenticate by what they are sent. */
+    public Caller anonymous(Context ctx) {
+        return Caller.of(new Principal.Anonymous(), clientIp.apply(ctx), ctx.userAgent());
+    }
+
+    /** The live session of this request, if any (resolved once, and its idle timer refreshed). */
+    @SuppressWarnings("unchecked")
+    public Optional<Authenticated> session(Context ctx) {
+        Object cached = ctx.attribute(ATTRIBUTE);
+        if (cached != null) {
+            return (Optional<Authenticated>) cached;
+        }
+        Optional<Authenticated> resolved = cookies.sessionToken(ctx).flatMap(authentication::authenticate);
+        ctx.attribute(ATTRIBUTE, resolved);
+        return resolved;
+    }
+
+    /**
+     * The signed-in caller.
+     *
+     * @throws ApiError 401 without a live session; 403 {@code csrf_failed} for an unsafe method without the right token
+     */
+    public Caller authenticated(Context ctx) {
+        Authenticated session = session(ctx)
+                .orElseThrow(() -> ApiError.unauthenticated("authentication required"));
+        if (!SAFE.contains(ctx.method())) {
+            String sent = ctx.header(SessionCookies.CSRF_HEADER);
+            if (sent == null || sent.isEmpty()) {
+                throw csrf("csrf_missing");
+            }
+            if (!MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
+                    session.session().csrfToken().getBytes(StandardCharsets.UTF_8))) {
+                throw csrf("csrf_mismatch");
+            }
+        }
+        return Caller.of(session.principal(), clientIp.apply(ctx), ctx.userAgent());
+    }
+
+    private static ApiError csrf(String reason) {
+        return new ApiError(403, "csrf_failed", "send the value of the " + SessionCookies.CSRF + " cookie in the "
+                + SessionCookies.CSRF_HEADER + " header", Map.of("reason", reason));
+    }
+}

@@ -1,0 +1,11 @@
+package dev.z4j.adapter.jdbc.identity;
+
+import dev.z4j.adapter.jdbc.support.Database;
+import dev.z4j.adapter.jdbc.testing.TestDatabases;
+
+class PostgresSetupTokenStoreTest extends SetupTokenStoreContract {
+    @Override
+    Database open() {
+        return TestDatabases.postgres();
+    }
+}
