@@ -1,5 +1,6 @@
 package dev.z4j.adapter.http;
 
+import dev.z4j.adapter.http.audit.AuditRoutes;
 import dev.z4j.adapter.http.identity.AuthRoutes;
 import dev.z4j.adapter.http.identity.HomePage;
 import dev.z4j.adapter.http.identity.SetupRoutes;
@@ -57,6 +58,7 @@ public final class HttpApi {
         Callers callers = new Callers(identity.authentication(), cookies, this::clientIp);
         this.routes = List.of(
                 new SystemRoutes(systemHealth, audit, identity.access(), callers)::register,
+                new AuditRoutes(audit, identity.access(), callers)::register,
                 new AuthRoutes(identity.authentication(), identity.accounts(), callers, cookies)::register,
                 new SetupRoutes(identity.firstBoot(), identity.accounts(), callers, cookies, pages)::register,
                 new HomePage(identity.accounts(), callers, pages)::register,
