@@ -23,10 +23,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -239,19 +235,11 @@ public final class AuditRoutes {
         }
     }
 
-    /** ISO-8601 with a zone, or a date and time without one (UTC, as in the seed's SQL), or a date. */
     private static Instant instant(String field, String value) {
         try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            String iso = value.replace(' ', 'T');
-            if (iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d:\\d\\d$")) {
-                return java.time.OffsetDateTime.parse(iso).toInstant();
-            }
-            return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
-        } catch (DateTimeParseException e) {
-            throw invalid(field, field + " must be a time such as 2026-04-23T12:00:00Z or 2026-04-23 12:00:00 (UTC)");
+            return AuditQuery.parseTime(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(field, field + ": " + e.getMessage());
         }
     }
 
