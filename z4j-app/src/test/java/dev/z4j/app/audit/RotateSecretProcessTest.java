@@ -38,7 +38,7 @@ class RotateSecretProcessTest {
             assertThat(declined.stdout()).contains("(key " + oldKey + ")", "every agent credential stops working",
                     "every user session ends", "pending setup tokens and API tokens stop working",
                     "kept only to verify the audit rows it signed", "Rotate the secret now? [y/N]");
-            assertThat(declined.stderr()).isEqualTo("z4j rotate-secret: cancelled; nothing changed\n");
+            assertThat(AuditFixture.ownLines(declined.stderr())).isEqualTo("z4j rotate-secret: cancelled; nothing changed\n");
             assertThat(EnvFile.read(home.resolve("secret.env"))).containsEntry("Z4J_SECRET", AuditFixture.SECRET);
 
             Z4jProcess.Result rotated = z4j.stdin("").run("rotate-secret", "--yes");
@@ -86,14 +86,14 @@ class RotateSecretProcessTest {
         try (AuditFixture f = new AuditFixture("sqlite", home).record(1)) {
             Z4jProcess.Result fromEnv = f.z4j().run("rotate-secret", "--yes");
             assertThat(fromEnv.exitCode()).isEqualTo(2);
-            assertThat(fromEnv.stderr()).startsWith("z4j rotate-secret: Z4J_SECRET comes from the process environment,")
+            assertThat(AuditFixture.ownLines(fromEnv.stderr())).startsWith("z4j rotate-secret: Z4J_SECRET comes from the process environment,")
                     .hasLineCount(1);
 
             EnvFile.writePrivate(home.resolve("secret.env"), "Z4J_SECRET=" + AuditFixture.SECRET + "\n");
             try (HomeLock lock = HomeLock.acquire(new Home(home))) {
                 Z4jProcess.Result running = f.z4j().env("Z4J_SECRET", null).run("rotate-secret", "--yes");
                 assertThat(running.exitCode()).isEqualTo(2);
-                assertThat(running.stderr()).startsWith("z4j rotate-secret: a brain is running on " + home)
+                assertThat(AuditFixture.ownLines(running.stderr())).startsWith("z4j rotate-secret: a brain is running on " + home)
                         .contains("stop it first");
             }
             assertThat(EnvFile.read(home.resolve("secret.env"))).containsOnlyKeys("Z4J_SECRET");
