@@ -10,6 +10,7 @@ import dev.z4j.adapter.jdbc.identity.JdbcLoginAttemptStore;
 import dev.z4j.adapter.jdbc.identity.JdbcSessionStore;
 import dev.z4j.adapter.jdbc.identity.JdbcSetupTokenStore;
 import dev.z4j.adapter.jdbc.identity.JdbcUserStore;
+import dev.z4j.adapter.jdbc.identity.SetupTokenInvalidation;
 import dev.z4j.adapter.jdbc.projects.JdbcMembershipStore;
 import dev.z4j.adapter.jdbc.projects.JdbcProjectStore;
 import dev.z4j.adapter.jdbc.support.Database;
@@ -58,10 +59,12 @@ import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.DatabaseSnapshots;
 import dev.z4j.ports.system.Migrations;
 import dev.z4j.ports.system.OperationsJournal;
+import dev.z4j.ports.system.SecretBoundState;
 import dev.z4j.ports.system.SecretKeys;
 import dev.z4j.ports.system.SystemHealth;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -93,6 +96,11 @@ final class Wiring implements AutoCloseable {
     final DatabaseBackups backups;
     final Migrations migrations;
     final JdbcRowCounts rows;
+    /**
+     * What {@code rotate-secret} ends because it is bound to the old secret. Sessions and agent credentials join this
+     * list when their stores exist.
+     */
+    final List<SecretBoundState> secretBoundState;
     final SystemHealth health;
     final PasswordHasher hasher;
     final Authentication authentication;
@@ -117,6 +125,7 @@ final class Wiring implements AutoCloseable {
         this.backups = new Backups(snapshots, schema, journal, audit, database, clock, config.home().backups(),
                 config.backupKeep(), requester);
         this.migrations = new MigrationRunner(schema, backups, audit, requester);
+        this.secretBoundState = List.of(new SetupTokenInvalidation(database));
         BrainInfo brain = new BrainInfo(BrainVersion.current(), config.environment().name().toLowerCase(Locale.ROOT));
         this.rows = new JdbcRowCounts(database);
         this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, rows, new SqliteDiskSpace(url),
