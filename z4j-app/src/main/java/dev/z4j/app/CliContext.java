@@ -5,6 +5,7 @@ import dev.z4j.app.system.AllowedHostsEditor;
 import dev.z4j.app.system.BrainVersion;
 import dev.z4j.app.system.Home;
 import dev.z4j.app.system.HomeLock;
+import dev.z4j.app.system.SecretEnvStore;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.ports.audit.Actor;
@@ -19,6 +20,9 @@ import dev.z4j.ports.system.DatabaseRestore;
 import dev.z4j.ports.system.Migrations;
 import dev.z4j.ports.system.RestoreDrill;
 import dev.z4j.ports.system.SchemaMigrations.SchemaStatus;
+import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.domain.system.SecretRotator;
+import dev.z4j.ports.system.SecretRotation;
 import dev.z4j.ports.system.SystemHealth;
 import dev.z4j.shell.support.CommandFailure;
 import dev.z4j.shell.support.OperatorContext;
@@ -185,6 +189,12 @@ final class CliContext implements OperatorContext, AutoCloseable {
     @Override
     public AuditTrail audit() {
         return wiring().audit;
+    }
+
+    @Override
+    public SecretRotation secretRotation() {
+        return new SecretRotator(wiring().secrets, new SecretEnvStore(home, settings(), config()),
+                wiring().secretBoundState, wiring().audit, wiring().database);
     }
 
     private Settings settings() {

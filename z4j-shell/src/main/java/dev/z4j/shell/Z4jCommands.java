@@ -14,6 +14,7 @@ import dev.z4j.shell.system.DoctorCommand;
 import dev.z4j.shell.system.DrillCommand;
 import dev.z4j.shell.system.MigrateCommand;
 import dev.z4j.shell.system.RestoreCommand;
+import dev.z4j.shell.system.RotateSecretCommand;
 import dev.z4j.shell.system.StatusCommand;
 import dev.z4j.shell.system.VersionCommand;
 import java.io.PrintWriter;
@@ -71,6 +72,7 @@ public final class Z4jCommands {
         line.addSubcommand("changepassword", new ChangePasswordCommand(context));
         line.addSubcommand("reset-setup", new ResetSetupCommand(context));
         line.addSubcommand("audit", AuditCommand.create(context));
+        line.addSubcommand("rotate-secret", new RotateSecretCommand(context));
         line.setExecutionExceptionHandler(Z4jCommands::handleFailure);
         line.setParameterExceptionHandler(Z4jCommands::handleUsageError);
         return line;

@@ -70,11 +70,11 @@ public final class HttpApi {
         Frames frames = new Frames(callers, identity.projects(), identity.access(), audit);
         this.routes = List.of(
                 new SystemRoutes(systemHealth, audit, identity.access(), callers)::register,
+                new AuditRoutes(audit, identity.access(), callers)::register,
                 new AuthRoutes(identity.authentication(), identity.accounts(), callers, cookies)::register,
                 new SetupRoutes(identity.firstBoot(), identity.accounts(), callers, cookies, pages)::register,
                 new UserRoutes(identity.users(), callers)::register,
                 new ProjectRoutes(identity.projects(), identity.memberships(), callers)::register,
-                new AuditRoutes(audit, identity.access(), callers)::register,
                 new LoginPages(identity.authentication(), identity.firstBoot(), callers, cookies, pages)::register,
                 new AccountPages(identity.accounts(), callers, cookies, frames, pages)::register,
                 new UserPages(identity.users(), identity.accounts(), identity.access(), callers, frames,

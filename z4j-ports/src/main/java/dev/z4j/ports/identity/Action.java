@@ -22,9 +22,9 @@ public enum Action {
     PROJECTS_CREATE(Scope.INSTALLATION, null, true, false),
     USERS_VIEW(Scope.INSTALLATION, null, true, false),
     USERS_MANAGE(Scope.INSTALLATION, null, true, false),
-    /** The whole audit log, rows of every project and those of no project (sign-ins, users, system). */
+    /** The whole installation's audit log ({@code GET /api/v1/audit}); a project's is {@link #AUDIT_VIEW}. */
     AUDIT_VIEW_ALL(Scope.INSTALLATION, null, true, false),
-    /** Walk the audit chain now. */
+    /** Walk the audit chain now ({@code POST /api/v1/audit/verify}, the dashboard's "Verify now"). */
     AUDIT_VERIFY(Scope.INSTALLATION, null, true, false),
 
     // Inside one project.

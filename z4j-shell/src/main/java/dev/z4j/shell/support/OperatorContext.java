@@ -10,6 +10,8 @@ import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.DatabaseRestore;
 import dev.z4j.ports.system.Migrations;
 import dev.z4j.ports.system.RestoreDrill;
+import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.system.SecretRotation;
 import dev.z4j.ports.system.SystemHealth;
 import java.io.Console;
 import java.io.InputStream;
@@ -73,4 +75,7 @@ public interface OperatorContext {
 
     /** The audit chain: verify, checkpoint, search. */
     AuditTrail audit();
+
+    /** {@code rotate-secret}: replaces {@code Z4J_SECRET} in the home's secret store. */
+    SecretRotation secretRotation();
 }

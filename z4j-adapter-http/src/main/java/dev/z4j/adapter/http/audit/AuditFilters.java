@@ -14,10 +14,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The audit log's filters as query parameters, read the same way by {@code /api/v1/.../audit} and by the audit
- * pages: {@code action} (a prefix such as {@code agent.}), {@code actor} ({@code user}, {@code agent:<uuid>}: the
- * syntax of {@code z4j audit search --actor}), {@code since} and {@code until} (UTC: {@code 2026-04-23 12:00:00},
- * {@code 2026-04-23}, or an age such as {@code 24h}). Blank fields filter nothing.
+ * The audit pages' filters, as an operator types them into the page: {@code action} (a prefix such as
+ * {@code agent.}), {@code actor} ({@code user}, {@code agent:<uuid>}: the syntax of {@code z4j audit search --actor}),
+ * {@code since} and {@code until} (UTC: {@code 2026-04-23 12:00:00}, {@code 2026-04-23}, or an age such as
+ * {@code 24h}). Blank fields filter nothing. {@link #apiQueryString} says the same in the parameters of
+ * {@link AuditRoutes}, for the export links.
  */
 record AuditFilters(String action, String actor, String since, String until) {
 
@@ -29,9 +30,8 @@ record AuditFilters(String action, String actor, String since, String until) {
     }
 
     static AuditFilters of(Context ctx) {
-        String action = ctx.queryParam("action");
-        return new AuditFilters(action != null ? action : ctx.queryParam("action_prefix"), ctx.queryParam("actor"),
-                ctx.queryParam("since"), ctx.queryParam("until"));
+        return new AuditFilters(ctx.queryParam("action"), ctx.queryParam("actor"), ctx.queryParam("since"),
+                ctx.queryParam("until"));
     }
 
     /**
@@ -45,15 +45,7 @@ record AuditFilters(String action, String actor, String since, String until) {
             query = query.withActionPrefix(action);
         }
         if (!actor.isEmpty()) {
-            int colon = actor.indexOf(':');
-            String type = colon < 0 ? actor : actor.substring(0, colon);
-            Optional<String> id = colon < 0 ? Optional.empty() : Optional.of(actor.substring(colon + 1).strip());
-            try {
-                query = query.withActor(Actor.Type.fromWire(type.strip()), id.filter(v -> !v.isEmpty()));
-            } catch (IllegalArgumentException e) {
-                throw Refusal.invalid("invalid_actor", "actor must be user, agent, api_key, cli or system, optionally "
-                        + "followed by :<id> (e.g. agent:4f2b...)", Map.of("field", "actor"));
-            }
+            query = query.withActor(actorType(), actorId());
         }
         if (!since.isEmpty()) {
             query = query.withSince(time(since, "since", clock));
@@ -64,13 +56,46 @@ record AuditFilters(String action, String actor, String since, String until) {
         return query;
     }
 
-    /** The filters as a query string ({@code action=agent.&since=24h}), without blank fields. */
+    /** The filters as this page's query string ({@code action=agent.&since=24h}), without blank fields. */
     String queryString() {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("action", action);
         fields.put("actor", actor);
         fields.put("since", since);
         fields.put("until", until);
+        return join(fields);
+    }
+
+    /**
+     * The same filters in {@link AuditRoutes}' parameters ({@code action_prefix}, {@code actor_type},
+     * {@code actor_id}, and {@code since}/{@code until} as instants, an age resolved now).
+     */
+    String apiQueryString(Clock clock) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("action_prefix", action);
+        fields.put("actor_type", actor.isEmpty() ? "" : actorType().wire());
+        fields.put("actor_id", actor.isEmpty() ? "" : actorId().orElse(""));
+        fields.put("since", since.isEmpty() ? "" : time(since, "since", clock).toString());
+        fields.put("until", until.isEmpty() ? "" : time(until, "until", clock).toString());
+        return join(fields);
+    }
+
+    private Actor.Type actorType() {
+        int colon = actor.indexOf(':');
+        try {
+            return Actor.Type.fromWire((colon < 0 ? actor : actor.substring(0, colon)).strip());
+        } catch (IllegalArgumentException e) {
+            throw Refusal.invalid("invalid_actor", "actor must be user, agent, api_key, cli or system, optionally "
+                    + "followed by :<id> (e.g. agent:4f2b...)", Map.of("field", "actor"));
+        }
+    }
+
+    private Optional<String> actorId() {
+        int colon = actor.indexOf(':');
+        return colon < 0 ? Optional.empty() : Optional.of(actor.substring(colon + 1).strip()).filter(v -> !v.isEmpty());
+    }
+
+    private static String join(Map<String, String> fields) {
         return fields.entrySet().stream().filter(e -> !e.getValue().isEmpty())
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

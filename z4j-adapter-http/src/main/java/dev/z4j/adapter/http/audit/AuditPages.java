@@ -32,8 +32,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The audit log pages: {@code /projects/{slug}/audit} for project admins and {@code /settings/audit} (every row) for
- * owners, with the filters of {@link AuditFilters}, older pages by cursor, CSV and JSON export links (the REST routes
- * of {@link AuditRoutes}), and the chain's verification state: when the last walk ran and what it found. Owners can
+ * owners, with the filters of {@link AuditFilters}, older pages by cursor, CSV and JSON-lines export links (the REST
+ * routes of {@link AuditRoutes}), and the chain's verification state: when the last walk ran and what it found. Owners can
  * walk the chain now ({@code POST /settings/audit/verify}, the in-port behind {@code POST /api/v1/audit/verify}).
  */
 public final class AuditPages {
@@ -105,8 +105,10 @@ public final class AuditPages {
         frame = frame.withNotice(Pages.notice(ctx, NOTICES)).withError(Pages.notice(ctx, ALARMS));
         List<Row> rows = List.of();
         Optional<String> older = Optional.empty();
+        String apiFilters = "";
         int status = 200;
         try {
+            apiFilters = filters.apiQueryString(Clock.systemUTC());
             AuditQuery query = scope.apply(filters.query(Clock.systemUTC())).withLimit(PAGE);
             String cursor = ctx.queryParam("cursor");
             if (cursor != null && !cursor.isBlank()) {
@@ -132,8 +134,8 @@ public final class AuditPages {
         page.put("older", older);
         page.put("newest", ctx.queryParam("cursor") == null ? Optional.empty()
                 : Optional.of(path + (filterQuery.isEmpty() ? "" : "?" + filterQuery)));
-        page.put("csv", api + "?" + join(filterQuery, "format=csv"));
-        page.put("json", api + "?" + join(filterQuery, "format=json"));
+        page.put("csv", api + "?" + join(apiFilters, "format=csv"));
+        page.put("jsonl", api + "?" + join(apiFilters, "format=jsonl"));
         page.put("verification", audit.lastVerification());
         page.put("canVerify", access.permitted(caller).contains(Action.AUDIT_VERIFY));
         pages.render(ctx, status, "audit/log.jte", page);
