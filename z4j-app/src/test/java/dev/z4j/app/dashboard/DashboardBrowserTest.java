@@ -179,6 +179,11 @@ class DashboardBrowserTest {
         assertThat(browser.text("#minted-config")).contains("Z4J_BRAIN_URL=http://localhost:" + brain.port(),
                 "Z4J_TOKEN=" + token, "Z4J_HMAC_SECRET=" + secret);
         assertThat(browser.all("#minted-dialog button[data-copy]")).hasSize(3);
+        browser.allowClipboard();
+        browser.click("button[data-copy='minted-token']");
+        browser.await("the copy button to confirm", () -> browser.text("button[data-copy='minted-token']")
+                .equals("Copied"));
+        assertThat(browser.clipboard()).isEqualTo(token);
         browser.await("the list refreshed with the new agent", () -> browser.has("tr[data-agent='billing-workers']"));
         browser.screenshot("agent-minted");
 

@@ -170,6 +170,18 @@ public final class Chromium implements AutoCloseable {
         driver.executeCdpCommand("Emulation.setScriptExecutionDisabled", Map.of("value", !enabled));
     }
 
+    /** What a script of the page copied to the clipboard (clipboard access granted to the brain's origin). */
+    public String clipboard() {
+        allowClipboard();
+        return (String) script("return navigator.clipboard.readText();");
+    }
+
+    /** Lets the page's scripts write to the clipboard (Chromium asks for permission otherwise). */
+    public void allowClipboard() {
+        driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", origin,
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    }
+
     /** Emulates the operating system's dark or light preference for {@code prefers-color-scheme}. */
     public void colorScheme(String scheme) {
         driver.executeCdpCommand("Emulation.setEmulatedMedia",
