@@ -8,10 +8,13 @@ import dev.z4j.app.system.HomeLock;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.ports.audit.Actor;
+import dev.z4j.ports.audit.AuditInspection;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.FirstBoot;
 import dev.z4j.ports.identity.UserAdministration;
+import dev.z4j.ports.identity.UserSessions;
+import dev.z4j.ports.projects.Projects;
 import dev.z4j.ports.system.AllowedHostsFile;
 import dev.z4j.ports.system.AuditEvidence;
 import dev.z4j.ports.system.DatabaseBackups;
@@ -20,12 +23,12 @@ import dev.z4j.ports.system.Migrations;
 import dev.z4j.ports.system.RestoreDrill;
 import dev.z4j.ports.system.SchemaMigrations.SchemaStatus;
 import dev.z4j.ports.system.SystemHealth;
+import dev.z4j.shell.support.BrainSettings;
 import dev.z4j.shell.support.CommandFailure;
 import dev.z4j.shell.support.OperatorContext;
-import java.io.Console;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -33,7 +36,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -46,20 +48,35 @@ final class CliContext implements OperatorContext, AutoCloseable {
     private final Map<String, String> environment;
     private final Home home;
     private final Clock clock = Clock.systemUTC();
-    private final InputStream stdin;
     private Settings settings;
     private Z4jConfig config;
     private Wiring wiring;
 
-    CliContext(Map<String, String> environment, Home home, InputStream stdin) {
+    CliContext(Map<String, String> environment, Home home) {
         this.environment = environment;
         this.home = home;
-        this.stdin = stdin;
     }
 
     @Override
     public String version() {
         return BrainVersion.current();
+    }
+
+    @Override
+    public Path home() {
+        return home.dir();
+    }
+
+    @Override
+    public String databaseLocation() {
+        return Wiring.liveUrl(config()).toString();
+    }
+
+    @Override
+    public BrainSettings brainSettings() {
+        Z4jConfig c = config();
+        return new BrainSettings(c.bindHost(), c.bindPort(), c.publicUrl(), AllowedHosts.effective(c), c.production(),
+                c.agentOfflineTimeout());
     }
 
     @Override
@@ -114,8 +131,10 @@ final class CliContext implements OperatorContext, AutoCloseable {
         return wiring().backups;
     }
 
+    /** Closes this process's own connections first: the restore swaps the database file they would point at. */
     @Override
     public DatabaseRestore restore() {
+        closeDatabase();
         return new Restore(config(), operatorActor(), clock);
     }
 
@@ -150,6 +169,16 @@ final class CliContext implements OperatorContext, AutoCloseable {
     }
 
     @Override
+    public UserSessions sessions() {
+        return current().sessions;
+    }
+
+    @Override
+    public Projects projects() {
+        return current().projects;
+    }
+
+    @Override
     public Caller operator() {
         return Caller.cli(System.getProperty("user.name"));
     }
@@ -157,16 +186,6 @@ final class CliContext implements OperatorContext, AutoCloseable {
     /** Audit rows written by operator commands name the OS user who ran them. */
     private Actor operatorActor() {
         return operator().principal().actor();
-    }
-
-    @Override
-    public InputStream stdin() {
-        return stdin;
-    }
-
-    @Override
-    public Optional<Console> console() {
-        return Optional.ofNullable(System.console());
     }
 
     /** The wiring, refusing to touch a database whose schema this build does not match. */
@@ -185,6 +204,11 @@ final class CliContext implements OperatorContext, AutoCloseable {
     @Override
     public AuditTrail audit() {
         return wiring().audit;
+    }
+
+    @Override
+    public AuditInspection auditInspection() {
+        return wiring().auditInspection;
     }
 
     private Settings settings() {
@@ -208,10 +232,15 @@ final class CliContext implements OperatorContext, AutoCloseable {
         return wiring;
     }
 
-    @Override
-    public void close() {
+    private void closeDatabase() {
         if (wiring != null) {
             wiring.close();
+            wiring = null;
         }
+    }
+
+    @Override
+    public void close() {
+        closeDatabase();
     }
 }
