@@ -1,9 +1,11 @@
 package dev.z4j.shell;
 
+import dev.z4j.shell.audit.AuditTamperedPlaybook;
 import dev.z4j.shell.identity.LostAdminPlaybook;
 import dev.z4j.shell.support.CommandRunner;
 import dev.z4j.shell.support.OperatorConsole;
 import dev.z4j.shell.support.OperatorContext;
+import dev.z4j.shell.system.BrainDownPlaybook;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +27,8 @@ public final class PlaybookCommand implements Runnable {
 
     static CommandLine create(OperatorContext context, OperatorConsole console, CommandRunner runner) {
         CommandLine playbooks = new CommandLine(new PlaybookCommand());
+        playbooks.addSubcommand("brain-down", new BrainDownPlaybook(context, console, runner));
+        playbooks.addSubcommand("audit-tampered", new AuditTamperedPlaybook(context, console, runner));
         playbooks.addSubcommand("lost-admin", new LostAdminPlaybook(context, console, runner));
         return playbooks;
     }

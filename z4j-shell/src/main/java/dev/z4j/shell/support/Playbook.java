@@ -81,6 +81,11 @@ public final class Playbook {
         line("note", text);
     }
 
+    /** A line of another command's report, shown as that command prints it. */
+    public void output(String text) {
+        line("", text);
+    }
+
     /** Something only the operator can do (on another machine, in a log the brain cannot read). */
     public void todo(String text) {
         line("todo", text);
@@ -140,17 +145,11 @@ public final class Playbook {
         if (!console.isTerminal()) {
             out.println(answer.isEmpty() ? "no (end of input)" : yes ? "yes" : "no");
         }
-        if (!yes) {
-            line("skip", "not done");
-        }
         return yes;
     }
 
     private boolean answered(String question, boolean yes, String why) {
         out.println("  ?      " + question + " [y/N] " + (yes ? "yes" : "no") + " (" + why + ")");
-        if (!yes) {
-            line("skip", "not done");
-        }
         out.flush();
         return yes;
     }
