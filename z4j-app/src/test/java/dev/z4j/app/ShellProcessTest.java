@@ -1,0 +1,145 @@
+package dev.z4j.app;
+
+import static dev.z4j.app.testing.Z4jProcess.Keyboard.CTRL_C;
+import static dev.z4j.app.testing.Z4jProcess.Keyboard.CTRL_D;
+import static dev.z4j.app.testing.Z4jProcess.Keyboard.TAB;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.z4j.app.system.Home;
+import dev.z4j.app.system.HomeLock;
+import dev.z4j.app.testing.Z4jProcess.Keyboard;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code z4j shell} driven on a pseudo-terminal: completion, errors that keep it alive, Ctrl-C, Ctrl-D, history. */
+class ShellProcessTest {
+
+    @TempDir
+    Path tmp;
+
+    IncidentHome world;
+    String stopped;
+
+    @BeforeEach
+    void prepare() {
+        world = new IncidentHome(tmp.resolve("home"));
+        world.project("payments");
+        stopped = "z4j " + world.home + " (sqlite z4j.db, brain stopped)> ";
+    }
+
+    @AfterEach
+    void close() {
+        world.close();
+    }
+
+    @Test
+    void a_failing_command_prints_its_line_and_the_shell_goes_on_until_ctrl_d() throws Exception {
+        try (Keyboard shell = world.z4j.startTyping("shell")) {
+            assertThat(shell.await(stopped)).contains("z4j shell ").contains("home " + world.home)
+                    .contains("database sqlite " + world.home.resolve("z4j.db")).contains("brain stopped");
+            shell.line("audti verify");
+            assertThat(shell.await(stopped)).contains("z4j: Unmatched arguments from index 0: 'audti', 'verify' "
+                    + "(did you mean audit? see z4j --help)");
+            shell.line("sessions nobody@example.test");
+            assertThat(shell.await(stopped)).contains("z4j sessions: no user with email nobody@example.test");
+            shell.line("audit show 999");
+            assertThat(shell.await(stopped)).contains("z4j audit show: there is no audit row 999");
+            shell.line("serve");
+            assertThat(shell.await(stopped)).contains("z4j serve: not available inside the shell");
+            shell.line("z4j audit verify");
+            assertThat(shell.await(stopped)).containsPattern("z4j audit verify: OK \\(walked \\d+ rows, chain intact\\)");
+            shell.line("sessions " + IncidentHome.OWNER);
+            assertThat(shell.await(stopped)).contains("z4j sessions: " + IncidentHome.OWNER + " (owner, active")
+                    .contains("0 sessions, 0 live.");
+            shell.type(CTRL_D);
+            assertThat(shell.awaitExit()).isZero();
+        }
+        Path history = world.home.resolve("shell-history");
+        assertThat(Files.readString(history)).contains("audti verify").contains("sessions nobody@example.test")
+                .contains("z4j audit verify");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(history))).isEqualTo("rw-------");
+    }
+
+    /** The terminal redraws a completed word in place, so each completion is proven by the line that ran. */
+    @Test
+    void tab_completes_commands_options_and_emails() throws Exception {
+        try (Keyboard shell = world.z4j.startTyping("shell")) {
+            shell.await(stopped);
+            shell.type("sess" + TAB + "oli" + TAB + "\r");
+            assertThat(shell.await(stopped)).contains("z4j sessions: olivia@example.test (owner, active");
+            shell.type("audit se" + TAB + "--acto" + TAB + "cl" + TAB + "--js" + TAB + "\r");
+            assertThat(shell.await(stopped)).contains("\"action\":\"user.created\"");
+            shell.type("audit show --ar" + TAB + "1 1\r");
+            assertThat(shell.await(stopped)).contains("audit row 1 (audit_id=");
+            shell.line("exit");
+            assertThat(shell.awaitExit()).isZero();
+        }
+        assertThat(Files.readAllLines(world.home.resolve("shell-history"))).extracting(l -> l.replaceFirst("^\\d+:", ""))
+                .containsExactly("sessions olivia@example.test", "audit search --actor cli --json",
+                        "audit show --around 1 1", "exit");
+    }
+
+    @Test
+    void the_prompt_shows_whether_a_brain_holds_the_lock() {
+        try (Keyboard shell = world.z4j.startTyping("shell")) {
+            shell.await(stopped);
+            try (HomeLock lock = HomeLock.tryAcquire(new Home(world.home)).orElseThrow()) {
+                shell.line("");
+                shell.await("(sqlite z4j.db, brain running, pid " + ProcessHandle.current().pid() + ")> ");
+            }
+            shell.line("");
+            shell.await(stopped);
+            shell.type(CTRL_D);
+            assertThat(shell.awaitExit()).isZero();
+        }
+    }
+
+    @Test
+    void help_and_usage_errors_of_a_command_inside_the_shell() {
+        try (Keyboard shell = world.z4j.startTyping("shell")) {
+            shell.await(stopped);
+            shell.line("help sessions");
+            assertThat(shell.await(stopped)).contains("Usage: z4j sessions").contains("EMAIL");
+            shell.line("audit show");
+            assertThat(shell.await(stopped)).contains("z4j audit show: Missing required parameter: 'SEQ'");
+            shell.line("playbook");
+            assertThat(shell.await(stopped)).contains("say which playbook: brain-down, audit-tampered, leaked-token "
+                    + "or lost-admin");
+            shell.type(CTRL_D);
+            assertThat(shell.awaitExit()).isZero();
+        }
+    }
+
+    @Test
+    void ctrl_c_cancels_the_running_command_changes_nothing_and_the_shell_stays() {
+        world.attacker("DELETE FROM users");
+        try (Keyboard shell = world.z4j.startTyping("shell")) {
+            shell.await(stopped);
+            shell.line("playbook lost-admin");
+            assertThat(shell.await("Email of the new owner, to create a fresh owner on this install (Enter to skip): "))
+                    .contains("FAIL   no active owner exists");
+            shell.type("mallory@exa");
+            shell.type(CTRL_C);
+            assertThat(shell.await(stopped)).contains("z4j playbook lost-admin: cancelled");
+            shell.line("playbook lost-admin");
+            shell.await("(Enter to skip): ");
+            shell.line("new.owner@example.test");
+            shell.await("Display name of new.owner@example.test: ");
+            shell.line("New Owner");
+            shell.await("Create owner new.owner@example.test (New Owner) now? Projects, agents, task history and the "
+                    + "audit chain stay as they are. [y/N] ");
+            shell.line("n");
+            assertThat(shell.await(stopped)).contains("todo   create one: z4j createsuperuser")
+                    .contains("z4j playbook lost-admin: 1 problem still open:");
+            shell.type(CTRL_D);
+            assertThat(shell.awaitExit()).isZero();
+        }
+        assertThat(world.count("SELECT count(*) FROM users")).isZero();
+        assertThat(world.count("SELECT count(*) FROM audit_log WHERE action = 'user.created'")).isEqualTo(1);
+    }
+}
