@@ -58,6 +58,23 @@ final class IncidentHome implements AutoCloseable {
         return OpsHomes.queryLong(home.resolve("z4j.db"), sql);
     }
 
+    /** Every audit row as stored, one line each: to prove a declined playbook changed nothing. */
+    String auditRows() {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + home.resolve("z4j.db"));
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT seq, action, result, metadata, row_hmac FROM audit_log "
+                     + "ORDER BY seq")) {
+            StringBuilder rows = new StringBuilder();
+            while (rs.next()) {
+                rows.append(rs.getLong(1)).append(' ').append(rs.getString(2)).append(' ').append(rs.getString(3))
+                        .append(' ').append(rs.getString(4)).append(' ').append(rs.getString(5)).append('\n');
+            }
+            return rows.toString();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Runs SQL as someone with write access to the file would, the audit log's append-only triggers removed. */
     void attacker(String... statements) {
         String[] all = new String[statements.length + 2];

@@ -142,17 +142,22 @@ public final class BrainDownPlaybook implements Callable<Integer> {
                 p.ok(check.name() + ": " + check.detail());
                 continue;
             }
+            if (check.detail().startsWith("not checked")) {
+                p.note(check.name() + ": " + check.detail());
+                continue;
+            }
             Playbook.Finding problem = p.problem(check.name() + ": " + check.detail());
             switch (check.name()) {
                 case "configuration" -> p.todo("fix the setting named above (`z4j serve` exits 2 until then)");
-                case "database" -> p.todo("fix the database first (network, credentials, is PostgreSQL up?), then "
-                        + "start the brain");
+                case "database" -> p.todo(sqlite()
+                        ? "the file is damaged or is not a z4j database: restore a backup (step 3)"
+                        : "fix the database first (network, credentials, is PostgreSQL up?), then start the brain");
                 case "disk" -> p.todo("free space on that volume or remove old backups (ls -lt "
                         + context.home().resolve("backups") + "); SQLite needs room for its WAL");
                 case "schema" -> migrate(p, problem, check.detail());
                 default -> { }
             }
-            if (DATABASE_CHECKS.contains(check.name()) && !check.detail().startsWith("not checked")) {
+            if (DATABASE_CHECKS.contains(check.name())) {
                 databaseProblems.add(problem);
             }
         }
@@ -256,8 +261,9 @@ public final class BrainDownPlaybook implements Callable<Integer> {
         if (p.confirmJudgement("Restore " + chosen.get() + "? The current database is kept as "
                 + "z4j.db.pre-restore-<time>.", restore != null, "--restore")
                 && p.run("restore", chosen.get().toString(), "--force")) {
-            p.run("check");
-            databaseProblems.forEach(Playbook.Finding::resolve);
+            if (p.run("check")) {
+                databaseProblems.forEach(Playbook.Finding::resolve);
+            }
             p.todo("start the brain (sudo systemctl start z4j), then run z4j status");
         }
     }
@@ -274,6 +280,14 @@ public final class BrainDownPlaybook implements Callable<Integer> {
             return Optional.ofNullable(URI.create(publicUrl).getHost()).map(h -> h.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    private boolean sqlite() {
+        try {
+            return context.databaseLocation().startsWith("sqlite");
+        } catch (RuntimeException invalidConfiguration) {
+            return false;
         }
     }
 

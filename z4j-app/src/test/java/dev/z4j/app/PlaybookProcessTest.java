@@ -1,0 +1,234 @@
+package dev.z4j.app;
+
+import static dev.z4j.app.OpsHomes.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.z4j.app.testing.Z4jProcess;
+import dev.z4j.app.testing.Z4jProcess.Keyboard;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The incident playbooks end to end through the real {@code z4j} process on prepared homes: what each prints, what it
+ * changes when told to, and that declining (or {@code --no}) changes nothing.
+ */
+class PlaybookProcessTest {
+
+    @TempDir
+    Path tmp;
+
+    IncidentHome world;
+
+    @BeforeEach
+    void prepare() {
+        world = new IncidentHome(tmp.resolve("home"));
+    }
+
+    @AfterEach
+    void close() {
+        world.close();
+    }
+
+    private Z4jProcess.Result playbook(int expectedExit, String... args) {
+        Z4jProcess.Result result = world.z4j.run(Stream.concat(Stream.of("playbook"), Stream.of(args))
+                .toArray(String[]::new));
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(expectedExit);
+        assertThat(result.stderr()).as(result.toString()).doesNotContain("\tat ");
+        return result;
+    }
+
+    @Test
+    void lost_admin_finds_the_deleted_last_owner_and_creates_one_only_when_told() {
+        OpsHomes.execute(world.home.resolve("z4j.db"), "DELETE FROM users");
+
+        Z4jProcess.Result checkOnly = playbook(1, "lost-admin", "--no");
+        assertThat(checkOnly.stdout()).contains("Step 1: who can administer this install?")
+                .contains("FAIL   no active owner exists: nobody can manage users, projects or members")
+                .contains("todo   create one: z4j createsuperuser --email you@example.com")
+                .contains("Step 4: lost email access")
+                .contains("z4j playbook lost-admin: 1 problem still open:");
+        assertThat(world.count("SELECT count(*) FROM users")).isZero();
+
+        world.z4j.stdin("amber-glacier-compass-4\n");
+        Z4jProcess.Result fixed = playbook(0, "lost-admin", "--email", "new.owner@example.test", "--display-name",
+                "New Owner", "--password-stdin", "--yes");
+        assertThat(fixed.stdout())
+                .contains("?      Create owner new.owner@example.test (New Owner) now? Projects, agents, task history "
+                        + "and the audit chain stay as they are. [y/N] yes (--yes)")
+                .contains("run    z4j createsuperuser --email new.owner@example.test --display-name 'New Owner' "
+                        + "--password-stdin")
+                .contains("z4j createsuperuser: created owner new.owner@example.test")
+                .contains("z4j playbook lost-admin: every problem found was dealt with (1)");
+        assertThat(world.count("SELECT count(*) FROM users WHERE email = 'new.owner@example.test' AND is_owner "
+                + "AND is_active")).isEqualTo(1);
+        assertThat(world.count("SELECT count(*) FROM audit_log WHERE action = 'user.created' AND actor_type = 'cli' "
+                + "AND metadata LIKE '%new.owner@example.test%'")).isEqualTo(1);
+        assertThat(ok(world.z4j.stdin(""), "audit", "verify").stdout()).contains("chain intact");
+    }
+
+    @Test
+    void lost_admin_resets_a_forgotten_password_of_an_existing_owner() {
+        world.z4j.stdin("amber-glacier-compass-4\n");
+        Z4jProcess.Result reset = playbook(0, "lost-admin", "--reset-password", IncidentHome.OWNER,
+                "--password-stdin", "--yes");
+        assertThat(reset.stdout()).contains("ok     1 active owner: " + IncidentHome.OWNER + " (never signed in)")
+                .contains("run    z4j changepassword " + IncidentHome.OWNER + " --password-stdin")
+                .contains("z4j changepassword: password changed for " + IncidentHome.OWNER)
+                .contains("ok     an active owner exists: nothing to recreate");
+        assertThat(world.count("SELECT count(*) FROM audit_log WHERE action = 'user.password_set'")).isEqualTo(1);
+    }
+
+    @Test
+    void brain_down_with_a_stopped_brain_and_its_port_taken_names_the_holder_and_changes_nothing() throws IOException {
+        try (ServerSocket squatter = new ServerSocket()) {
+            squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = squatter.getLocalPort();
+            world.z4j.env("Z4J_BIND_PORT", Integer.toString(port)).env("Z4J_PUBLIC_URL", "https://z4j.example.test");
+            Map<String, String> before = OpsHomes.snapshot(world.home);
+
+            Z4jProcess.Result result = playbook(1, "brain-down", "--no");
+
+            assertThat(result.stdout())
+                    .contains("Step 1: is the process running?")
+                    .contains("FAIL   no brain holds " + world.home.resolve("z4j.lock") + ": the brain is not running")
+                    .contains("todo   read why it stopped: sudo systemctl status z4j; sudo journalctl -u z4j -n 100")
+                    .contains("ok     database: sqlite " + world.home.resolve("z4j.db"))
+                    .contains("ok     disk: ")
+                    .contains("FAIL   port " + port + " on 127.0.0.1 is in use by pid " + ProcessHandle.current().pid()
+                            + " (")
+                    .contains("`z4j serve` stops with 'port " + port + " is already in use'")
+                    .contains("todo   identify it (ss -tlnp | grep " + port + ")")
+                    .contains("Step 2: is it accessible?")
+                    .contains("FAIL   the public URL's host z4j.example.test (Z4J_PUBLIC_URL) is not an allowed host: "
+                            + "browsers get 400 invalid_host")
+                    .contains("[y/N] no (--no)")
+                    .contains("Step 3: nothing obvious: restore the most recent backup")
+                    .contains("z4j playbook brain-down: 3 problems still open:");
+            assertThat(result.stdout().indexOf("Step 1")).isLessThan(result.stdout().indexOf("Step 2"));
+            assertThat(OpsHomes.snapshot(world.home)).isEqualTo(before);
+
+            Z4jProcess.Result allowed = playbook(1, "brain-down", "--yes");
+            assertThat(allowed.stdout()).contains("run    z4j allowed-hosts add z4j.example.test")
+                    .contains("z4j playbook brain-down: 2 problems still open:");
+            assertThat(Files.readAllLines(world.home.resolve("allowed-hosts"))).contains("z4j.example.test");
+        }
+    }
+
+    @Test
+    void brain_down_restores_the_latest_backup_only_when_the_database_is_broken_and_a_restore_is_allowed()
+            throws IOException {
+        ok(world.z4j, "backup");
+        for (String suffix : List.of("-wal", "-shm")) {
+            Files.deleteIfExists(world.home.resolve("z4j.db" + suffix));
+        }
+        Files.write(world.home.resolve("z4j.db"), "this is not a database, it was overwritten".repeat(100).getBytes());
+        byte[] broken = Files.readAllBytes(world.home.resolve("z4j.db"));
+
+        Z4jProcess.Result refused = playbook(1, "brain-down", "--yes");
+        assertThat(refused.stdout())
+                .contains("FAIL   database: cannot open SQLite database " + world.home.resolve("z4j.db"))
+                .contains("todo   the file is damaged or is not a z4j database: restore a backup (step 3)")
+                .contains("[y/N] no (--yes does not cover this; pass --restore)");
+        assertThat(Files.readAllBytes(world.home.resolve("z4j.db"))).isEqualTo(broken);
+
+        Z4jProcess.Result restored = playbook(1, "brain-down", "--yes", "--restore", "latest");
+        assertThat(restored.stdout()).contains("[y/N] yes (--restore)")
+                .contains("z4j restore: restored " + world.home.resolve("backups"))
+                .contains("z4j check: all checks passed")
+                .contains("todo   start the brain (sudo systemctl start z4j), then run z4j status")
+                .contains("z4j playbook brain-down: 1 problem still open:\n  - no brain holds ");
+        assertThat(world.count("SELECT count(*) FROM users")).isEqualTo(1);
+        try (Stream<Path> files = Files.list(world.home)) {
+            assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("z4j.db.pre-restore-"));
+        }
+    }
+
+    @Test
+    void audit_tampered_finds_the_row_keeps_evidence_and_restores_a_backup_from_before_the_break()
+            throws IOException {
+        ok(world.z4j, "backup");
+        world.project("payments");
+        long seq = world.count("SELECT max(seq) FROM audit_log WHERE action = 'project.created'");
+        world.attacker("UPDATE audit_log SET action = 'project.renamed' WHERE seq = " + seq);
+
+        Z4jProcess.Result checkOnly = playbook(1, "audit-tampered", "--no");
+        assertThat(checkOnly.stdout())
+                .containsPattern("z4j audit verify: FAIL at row " + seq + " \\(audit_id=[0-9a-f-]{36}\\)")
+                .contains("expected row_hmac: ")
+                .contains("first-broken-row timestamp: ")
+                .contains("FAIL   the chain breaks at row " + seq)
+                .contains("its content does not match its HMAC (the row was edited)")
+                .contains("Preserve evidence now (z4j audit evidence)? [y/N] no (--no)")
+                .contains("run    z4j audit show " + seq + " --around 3")
+                .contains("audit row " + seq + " (audit_id=")
+                .contains("FAIL: its row_hmac does not match its content")
+                .contains("todo   correlate ")
+                .contains("sudo journalctl -u z4j --since '")
+                .contains("todo   SQLite: find who could write " + world.home.resolve("z4j.db"))
+                .contains("todo   if the secret was exposed: z4j rotate-secret")
+                .contains("note   the newest backup before the break: " + world.home.resolve("backups"))
+                .contains("todo   what happened since: z4j audit search --since '");
+        assertThat(world.home.resolve("evidence")).doesNotExist();
+        assertThat(world.count("SELECT count(*) FROM audit_log WHERE action = 'project.renamed'")).isEqualTo(1);
+
+        Z4jProcess.Result evidence = playbook(1, "audit-tampered", "--yes");
+        assertThat(evidence.stdout()).contains("run    z4j audit evidence")
+                .contains("Manifest: " + world.home.resolve("evidence"))
+                .contains("[y/N] no (--yes does not cover this; pass --restore)");
+        try (Stream<Path> dirs = Files.list(world.home.resolve("evidence"))) {
+            assertThat(dirs.toList()).singleElement().satisfies(dir -> assertThat(dir.resolve("MANIFEST.txt"))
+                    .exists());
+        }
+        assertThat(world.count("SELECT count(*) FROM audit_log WHERE action = 'project.renamed'")).isEqualTo(1);
+
+        Z4jProcess.Result restored = playbook(0, "audit-tampered", "--yes", "--restore", "before-break");
+        assertThat(restored.stdout()).contains("[y/N] yes (--restore)")
+                .contains("z4j restore: restored " + world.home.resolve("backups"))
+                .contains("z4j audit verify: OK (walked")
+                .contains("z4j playbook audit-tampered: every problem found was dealt with (1)");
+        assertThat(world.count("SELECT count(*) FROM audit_log WHERE action LIKE 'project.%'")).isZero();
+        assertThat(ok(world.z4j, "audit", "verify").stdout()).contains("chain intact");
+    }
+
+    @Test
+    void audit_tampered_asked_on_a_terminal_changes_nothing_when_the_operator_declines() throws IOException {
+        ok(world.z4j, "backup");
+        world.project("payments");
+        world.attacker("UPDATE audit_log SET result = 'failed' WHERE action = 'project.created'");
+        String before = world.auditRows();
+        try (Keyboard playbook = world.z4j.startTyping("playbook", "audit-tampered")) {
+            playbook.await("Preserve evidence now (z4j audit evidence)? [y/N] ");
+            playbook.line("n");
+            playbook.await("before the break: ");
+            assertThat(playbook.await("[y/N] ")).contains("Restore " + world.home.resolve("backups"));
+            playbook.line("no");
+            assertThat(playbook.await("1 problem still open:")).contains("Step 7: file an incident report");
+            assertThat(playbook.awaitExit()).isEqualTo(1);
+        }
+        assertThat(world.home.resolve("evidence")).doesNotExist();
+        assertThat(world.auditRows()).isEqualTo(before);
+        try (Stream<Path> files = Files.list(world.home)) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("z4j.db.pre-restore-"));
+        }
+    }
+
+    @Test
+    void audit_tampered_on_an_intact_chain_says_so_and_stops() {
+        Z4jProcess.Result result = playbook(0, "audit-tampered");
+        assertThat(result.stdout()).containsPattern("z4j audit verify: OK \\(walked \\d+ rows, chain intact\\)")
+                .contains("ok     the chain is intact")
+                .contains("z4j playbook audit-tampered: no problem found")
+                .doesNotContain("Step 2");
+    }
+}
