@@ -1,6 +1,10 @@
 package dev.z4j.app;
 
 import dev.z4j.adapter.http.IdentityPorts;
+import dev.z4j.adapter.jdbc.agents.JdbcAgentLivenessStore;
+import dev.z4j.adapter.jdbc.agents.JdbcAgentStore;
+import dev.z4j.adapter.jdbc.agents.JdbcAgentTokenStore;
+import dev.z4j.adapter.jdbc.agents.JdbcAgentsOnline;
 import dev.z4j.adapter.jdbc.audit.JdbcAuditLog;
 import dev.z4j.adapter.jdbc.identity.JdbcLoginAttemptStore;
 import dev.z4j.adapter.jdbc.identity.JdbcSessionStore;
@@ -23,6 +27,7 @@ import dev.z4j.app.identity.Argon2PasswordHasher;
 import dev.z4j.app.system.BrainVersion;
 import dev.z4j.app.system.ConfigException;
 import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.domain.agents.AgentEnrollment;
 import dev.z4j.domain.audit.AuditChain;
 import dev.z4j.domain.identity.LoginThrottle;
 import dev.z4j.domain.identity.OwnAccount;
@@ -37,6 +42,8 @@ import dev.z4j.domain.projects.ProjectMembers;
 import dev.z4j.domain.system.Backups;
 import dev.z4j.domain.system.BrainHealth;
 import dev.z4j.domain.system.MigrationRunner;
+import dev.z4j.ports.agents.AgentCredentials;
+import dev.z4j.ports.agents.AgentSessions;
 import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditInspection;
 import dev.z4j.ports.audit.AuditTrail;
@@ -49,7 +56,6 @@ import dev.z4j.ports.identity.PasswordHasher;
 import dev.z4j.ports.identity.UserAdministration;
 import dev.z4j.ports.identity.UserSessions;
 import dev.z4j.ports.projects.Memberships;
-import dev.z4j.ports.system.AgentsOnline;
 import dev.z4j.ports.system.BrainInfo;
 import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.DatabaseSnapshots;
@@ -67,6 +73,13 @@ import java.util.Locale;
  * restored or drilled. Constructors and nothing else.
  */
 final class Wiring implements AutoCloseable {
+
+    /**
+     * No process holds agent sessions yet: the operator CLI never does, and the brain's gateway is not wired (it
+     * needs the ingest and command in-ports). A brain holding sessions ends them on their next heartbeat anyway;
+     * once the gateway is wired the brain passes its live connections here.
+     */
+    static final AgentSessions NO_LIVE_AGENT_SESSIONS = (agentId, throughGeneration) -> { };
 
     /** How long a sign-in waits for its turn at Argon2 before it is refused as busy. */
     static final Duration HASHING_MAX_WAIT = Duration.ofSeconds(10);
@@ -93,6 +106,7 @@ final class Wiring implements AutoCloseable {
     final UserSessions sessions;
     final ProjectCatalog projects;
     final Memberships memberships;
+    final AgentCredentials agents;
 
     private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database, Actor requester) {
         this.config = config;
@@ -113,7 +127,7 @@ final class Wiring implements AutoCloseable {
         BrainInfo brain = new BrainInfo(BrainVersion.current(), config.environment().name().toLowerCase(Locale.ROOT));
         this.rows = new JdbcRowCounts(database);
         this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, rows, new SqliteDiskSpace(url),
-                audit, journal, AgentsOnline.NOT_TRACKED, clock);
+                audit, journal, new JdbcAgentsOnline(database), clock);
 
         JdbcUserStore userStore = new JdbcUserStore(database);
         JdbcSessionStore sessionStore = new JdbcSessionStore(database);
@@ -137,6 +151,8 @@ final class Wiring implements AutoCloseable {
         this.sessions = new SessionOverview(userStore, sessionStore, issuer, clock);
         this.projects = new ProjectCatalog(projectStore, membershipStore, audit, database, clock);
         this.memberships = new ProjectMembers(projects, membershipStore, userStore, audit, database, clock);
+        this.agents = new AgentEnrollment(new JdbcAgentStore(database), new JdbcAgentTokenStore(database),
+                new JdbcAgentLivenessStore(database), projects, audit, NO_LIVE_AGENT_SESSIONS, database, secrets, clock);
     }
 
     /**

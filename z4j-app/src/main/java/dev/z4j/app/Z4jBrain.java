@@ -95,7 +95,7 @@ public final class Z4jBrain implements AutoCloseable {
         try {
             wiring = Wiring.open(config, clock, Actor.system());
             migrateOrReport();
-            http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts());
+            http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents);
             javalin = Javalin.create(javalinConfig -> {
                 javalinConfig.startup.showJavalinBanner = false;
                 javalinConfig.startup.showOldJavalinVersionWarning = false;

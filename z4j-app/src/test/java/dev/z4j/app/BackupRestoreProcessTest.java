@@ -103,7 +103,7 @@ class BackupRestoreProcessTest {
         }
         assertThat(ok(z4j, "check").stdout()).containsPattern("audit +ok \\(head at row \\d+, key [0-9a-f]{16}\\)");
         Z4jProcess.Result status = ok(z4j, "status");
-        assertThat(status.stdout()).contains("schema                 version 3 (current)");
+        assertThat(status.stdout()).contains("schema                 version 4 (current)");
         assertThat(ok(z4j, "audit", "verify").stdout()).matches("z4j audit verify: OK \\(walked \\d+ rows, chain "
                 + "intact\\)\n");
         assertThat(ok(z4j, "audit", "search", "--action", "system.restore").stdout()).contains("system.restore");
@@ -146,7 +146,7 @@ class BackupRestoreProcessTest {
                 + "script, checksum, installed_by, installed_on, execution_time, success) VALUES (99, '99', 'future', "
                 + "'SQL', 'V99__future.sql', 0, 'z4j', '2030-01-01 00:00:00', 1, 1)");
         assertThat(fails(1, z4j, "restore", newer.toString(), "--force").stderr()).contains("z4j restore: " + newer
-                + " has schema version 99, newer than this z4j knows (3): use the z4j that wrote it; nothing was changed");
+                + " has schema version 99, newer than this z4j knows (4): use the z4j that wrote it; nothing was changed");
 
         Path tamperedAudit = copyWithoutSidecar(good, "tampered-audit.db");
         OpsHomes.execute(tamperedAudit, "DROP TRIGGER audit_log_no_update",
@@ -209,7 +209,7 @@ class BackupRestoreProcessTest {
         }
         Z4jProcess.Result status = ok(z4j, "status", "--json");
         assertThat(status.stdout()).contains("\"last_backup\":{\"taken_at\":\"", "\"file\":\"" + newest + "\"",
-                "\"sha256\":\"" + Checksums.sha256(newest) + "\"", "\"agents_online\":null");
+                "\"sha256\":\"" + Checksums.sha256(newest) + "\"", "\"agents_online\":0");
     }
 
     @Test

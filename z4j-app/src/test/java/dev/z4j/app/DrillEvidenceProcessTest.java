@@ -44,10 +44,10 @@ class DrillEvidenceProcessTest {
                                 + backup.getFileName() + ".sha256\n",
                         "  integrity     PASS  SQLite integrity check ok\n",
                         "  z4j database  PASS  ",
-                        "  schema        PASS  version 3, current\n",
+                        "  schema        PASS  version 4, current\n",
                         "  migrate       PASS  nothing to apply\n",
                         "  check         PASS  database, schema, disk, audit ok\n",
-                        "  status        PASS  schema 3; users 0, projects 0, audit_log 1\n",
+                        "  status        PASS  schema 4; users 0, projects 0, agents 0, audit_log 1\n",
                         "  audit verify  PASS  OK (walked 1 rows, chain intact)\n")
                 .endsWith("z4j drill: PASS (the scratch copy is removed; nothing else was touched)\n");
         assertThat(OpsHomes.snapshot(home)).isEqualTo(before);
@@ -64,8 +64,8 @@ class DrillEvidenceProcessTest {
         Z4jProcess z4j = inHome(home, Files.createDirectories(tmp.resolve("scratch")));
 
         assertThat(ok(z4j, "drill", oldBackup.toString()).stdout()).contains(
-                "  schema        PASS  version 2, 1 migration(s) to apply (3)\n",
-                "  migrate       PASS  applied 3\n", "z4j drill: PASS");
+                "  schema        PASS  version 2, 2 migration(s) to apply (3, 4)\n",
+                "  migrate       PASS  applied 3, 4\n", "z4j drill: PASS");
 
         Path corrupt = Files.copy(oldBackup, tmp.resolve("corrupt.db"));
         try (RandomAccessFile file = new RandomAccessFile(corrupt.toFile(), "rw")) {

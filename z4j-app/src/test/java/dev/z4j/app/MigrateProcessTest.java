@@ -25,26 +25,28 @@ class MigrateProcessTest {
         Z4jProcess z4j = Z4jProcess.inHome(home);
 
         assertThat(ok(z4j, "migrate", "current").stdout())
-                .isEqualTo("z4j migrate current: schema version 2, 1 pending (3): run `z4j migrate`\n");
+                .isEqualTo("z4j migrate current: schema version 2, 2 pending (3, 4): run `z4j migrate`\n");
         assertThat(ok(z4j, "migrate", "history").stdout()).containsPattern(
                 "  version   state    installed at             description\n"
                         + "  1         applied  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC  system foundation\n"
                         + "  2         applied  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC  audit log\n"
-                        + "  3         pending  -                        identity\n");
-        assertThat(fails(1, z4j, "check").stdout()).contains("FAIL: 1 pending migration (3), schema at 2; run `z4j migrate`");
+                        + "  3         pending  -                        identity\n"
+                        + "  4         pending  -                        agents\n");
+        assertThat(fails(1, z4j, "check").stdout())
+                .contains("FAIL: 2 pending migrations (3, 4), schema at 2; run `z4j migrate`");
 
         Z4jProcess.Result migrated = ok(z4j, "migrate");
-        Path backup = home.resolve("backups/z4j-pre-migrate-3.db");
+        Path backup = home.resolve("backups/z4j-pre-migrate-4.db");
         assertThat(migrated.stdout()).isEqualTo("z4j migrate: backed up to " + backup + " (sha256 "
-                + Checksums.sha256(backup) + ")\nz4j migrate: applied 3; schema at version 3\n");
+                + Checksums.sha256(backup) + ")\nz4j migrate: applied 3, 4; schema at version 4\n");
         assertThat(SqliteFiles.integrityProblems(backup)).isEmpty();
         assertThat(OpsHomes.queryLong(backup, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history"))
                 .isEqualTo(2);
         assertThat(Checksums.expectedFromSidecar(backup)).contains(Checksums.sha256(backup));
 
         assertThat(ok(z4j, "migrate", "current").stdout())
-                .isEqualTo("z4j migrate current: schema version 3, current (nothing pending)\n");
-        assertThat(ok(z4j, "migrate").stdout()).isEqualTo("z4j migrate: schema at version 3, nothing to apply\n");
+                .isEqualTo("z4j migrate current: schema version 4, current (nothing pending)\n");
+        assertThat(ok(z4j, "migrate").stdout()).isEqualTo("z4j migrate: schema at version 4, nothing to apply\n");
         assertThat(ok(z4j, "status").stdout()).as("a pre-migration copy is not a regular backup")
                 .contains("last backup            none recorded (run `z4j backup`)");
         assertThat(ok(z4j, "audit", "search", "--action", "system.migrate").stdout()).contains("system.migrate");
@@ -58,11 +60,11 @@ class MigrateProcessTest {
                 .start("serve")) {
             Z4jProcess.await("ready", Duration.ofSeconds(30), () -> Http.statusOf(port, "/api/v1/health/ready") == 200);
             assertThat(serve.stderr()).contains("backed up the database before migrating: "
-                    + home.resolve("backups/z4j-pre-migrate-3.db"), "applied migrations [3]");
+                    + home.resolve("backups/z4j-pre-migrate-4.db"), "applied migrations [3, 4]");
             serve.terminate();
             serve.await(Duration.ofSeconds(30));
         }
-        assertThat(home.resolve("backups/z4j-pre-migrate-3.db")).exists();
+        assertThat(home.resolve("backups/z4j-pre-migrate-4.db")).exists();
     }
 
     @Test
@@ -98,8 +100,8 @@ class MigrateProcessTest {
                         + "`z4j migrate current`");
         assertThat(OpsHomes.queryLong(home.resolve("z4j.db"),
                 "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('projects', 'memberships', 'sessions')")).isZero();
-        assertThat(ok(z4j, "migrate", "current").stdout()).contains("schema version 2, 1 pending (3)");
-        assertThat(home.resolve("backups/z4j-pre-migrate-3.db")).exists();
+        assertThat(ok(z4j, "migrate", "current").stdout()).contains("schema version 2, 2 pending (3, 4)");
+        assertThat(home.resolve("backups/z4j-pre-migrate-4.db")).exists();
 
         assertThat(fails(2, z4j, "serve").stderr()).contains("z4j serve: migration V3 (identity) failed: ");
         Z4jProcess.Result again = fails(1, z4j, "migrate");
@@ -108,7 +110,7 @@ class MigrateProcessTest {
         try (java.util.stream.Stream<Path> copies = java.nio.file.Files.list(home.resolve("backups"))) {
             assertThat(copies.map(p -> p.getFileName().toString()))
                     .as("three failed attempts on an unchanged database keep one copy")
-                    .containsExactlyInAnyOrder("z4j-pre-migrate-3.db", "z4j-pre-migrate-3.db.sha256");
+                    .containsExactlyInAnyOrder("z4j-pre-migrate-4.db", "z4j-pre-migrate-4.db.sha256");
         }
     }
 }

@@ -45,7 +45,7 @@ class PostgresOperationsProcessTest {
 
             Z4jProcess.Result drill = ok(z4j, "drill", archive.toString());
             assertThat(drill.stdout()).contains("  pg_restore    PASS  restored into scratch database z4j_drill_",
-                    "  schema        PASS  version 3, current", "  check         PASS  ", "z4j drill: PASS");
+                    "  schema        PASS  version 4, current", "  check         PASS  ", "z4j drill: PASS");
             assertThat(databases(url)).noneMatch(name -> name.startsWith("z4j_drill_"));
 
             execute(url, "INSERT INTO z4j_meta (key, value, updated_at) VALUES ('probe.after', 'x', now())");
@@ -80,11 +80,11 @@ class PostgresOperationsProcessTest {
         assertThat(fails(1, z4j, "backup").stderr()).containsPattern("z4j backup: pg_dump (not found on PATH|\\d+ on "
                 + "PATH \\(.*\\) cannot work with PostgreSQL 17)");
         assertThat(fails(2, z4j.env("Z4J_BIND_PORT", Integer.toString(Z4jProcess.freePort())), "serve").stderr())
-                .contains("z4j serve: not migrating without a backup: 1 migration(s) pending (3) and no backup can be "
+                .contains("z4j serve: not migrating without a backup: 2 migration(s) pending (3, 4) and no backup can be "
                         + "taken first: ", "then run `z4j migrate --yes`");
-        assertThat(fails(1, z4j, "migrate").stderr()).contains("z4j migrate: 1 migration(s) pending (3) and no backup "
+        assertThat(fails(1, z4j, "migrate").stderr()).contains("z4j migrate: 2 migration(s) pending (3, 4) and no backup "
                 + "can be taken first: ", "Take a backup another way, then run `z4j migrate --yes`");
-        assertThat(ok(z4j, "migrate", "--yes").stdout()).isEqualTo("z4j migrate: applied 3; schema at version 3\n");
+        assertThat(ok(z4j, "migrate", "--yes").stdout()).isEqualTo("z4j migrate: applied 3, 4; schema at version 4\n");
     }
 
     private static String jdbc(String url) {

@@ -1,5 +1,6 @@
 package dev.z4j.adapter.http;
 
+import dev.z4j.adapter.http.agents.AgentRoutes;
 import dev.z4j.adapter.http.identity.AuthRoutes;
 import dev.z4j.adapter.http.identity.HomePage;
 import dev.z4j.adapter.http.identity.SetupRoutes;
@@ -17,6 +18,7 @@ import dev.z4j.adapter.http.support.SecurityHeaders;
 import dev.z4j.adapter.http.support.SessionCookies;
 import dev.z4j.adapter.http.system.HealthRoutes;
 import dev.z4j.adapter.http.system.SystemRoutes;
+import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.system.SystemHealth;
 import io.javalin.config.JavalinConfig;
@@ -47,14 +49,15 @@ public final class HttpApi {
     private final Pages pages = new Pages();
     private final List<Consumer<JavalinConfig>> routes;
 
-    public HttpApi(HttpSettings settings, SystemHealth systemHealth, AuditTrail audit, IdentityPorts identity) {
+    public HttpApi(HttpSettings settings, SystemHealth systemHealth, AuditTrail audit, IdentityPorts identity,
+                   AgentCredentials agents) {
         this.settings = settings;
         this.hosts = new HostValidation(settings.allowedHosts());
         this.clientAddress = new ClientAddress(settings.trustedProxies());
         this.securityHeaders = new SecurityHeaders(settings.hstsMaxAgeSeconds());
         this.health = new HealthRoutes(systemHealth, phase::get);
         SessionCookies cookies = new SessionCookies(settings.production());
-        Callers callers = new Callers(identity.authentication(), cookies, this::clientIp);
+        Callers callers = new Callers(identity.authentication(), agents, cookies, this::clientIp);
         this.routes = List.of(
                 new SystemRoutes(systemHealth, audit, identity.access(), callers)::register,
                 new AuthRoutes(identity.authentication(), identity.accounts(), callers, cookies)::register,
@@ -62,6 +65,7 @@ public final class HttpApi {
                 new HomePage(identity.accounts(), callers, pages)::register,
                 new UserRoutes(identity.users(), callers)::register,
                 new ProjectRoutes(identity.projects(), identity.memberships(), callers)::register,
+                new AgentRoutes(agents, callers)::register,
                 pages::registerAssets);
     }
 

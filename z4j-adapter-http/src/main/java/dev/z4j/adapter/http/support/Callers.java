@@ -1,5 +1,7 @@
 package dev.z4j.adapter.http.support;
 
+import dev.z4j.ports.agents.AgentCredentials;
+import dev.z4j.ports.agents.AgentPrincipal;
 import dev.z4j.ports.identity.Authenticated;
 import dev.z4j.ports.identity.Authentication;
 import dev.z4j.ports.identity.Caller;
@@ -24,12 +26,18 @@ public final class Callers {
     private static final String ATTRIBUTE = "z4j.authenticated";
     private static final Set<HandlerType> SAFE = Set.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS);
 
+    /** Agent tokens say what they are, so a bearer of another kind never reaches the agent lookup. */
+    private static final String AGENT_BEARER = "bearer z4j_agent_";
+
     private final Authentication authentication;
+    private final AgentCredentials agents;
     private final SessionCookies cookies;
     private final Function<Context, String> clientIp;
 
-    public Callers(Authentication authentication, SessionCookies cookies, Function<Context, String> clientIp) {
+    public Callers(Authentication authentication, AgentCredentials agents, SessionCookies cookies,
+                   Function<Context, String> clientIp) {
         this.authentication = authentication;
+        this.agents = agents;
         this.cookies = cookies;
         this.clientIp = clientIp;
     }
@@ -57,6 +65,10 @@ public final class Callers {
      * @throws ApiError 401 without a live session; 403 {@code csrf_failed} for an unsafe method without the right token
      */
     public Caller authenticated(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null && authorization.strip().toLowerCase(java.util.Locale.ROOT).startsWith(AGENT_BEARER)) {
+            return agent(ctx, authorization.strip().substring("bearer".length()).strip());
+        }
         Authenticated session = session(ctx)
                 .orElseThrow(() -> ApiError.unauthenticated("authentication required"));
         if (!SAFE.contains(ctx.method())) {
@@ -70,6 +82,16 @@ public final class Callers {
             }
         }
         return Caller.of(session.principal(), clientIp.apply(ctx), ctx.userAgent());
+    }
+
+    /**
+     * An agent token: the principal is the agent, bound to its project, so the policy grants only SPEC §5's agent
+     * actions there and everything it does is audited as actor {@code agent}. No cookie, so no CSRF check.
+     */
+    private Caller agent(Context ctx, String token) {
+        AgentPrincipal agent = agents.authenticate(token)
+                .orElseThrow(() -> ApiError.unauthenticated("invalid agent token"));
+        return Caller.of(new Principal.Agent(agent.agentId(), agent.projectId()), clientIp.apply(ctx), ctx.userAgent());
     }
 
     private static ApiError csrf(String reason) {

@@ -1,0 +1,11 @@
+package dev.z4j.adapter.jdbc.agents;
+
+import dev.z4j.adapter.jdbc.support.Database;
+import dev.z4j.adapter.jdbc.testing.TestDatabases;
+
+class PostgresAgentStoresTest extends AgentStoresContract {
+    @Override
+    Database open() {
+        return TestDatabases.postgres();
+    }
+}

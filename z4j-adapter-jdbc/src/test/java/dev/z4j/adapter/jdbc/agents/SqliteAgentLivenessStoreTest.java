@@ -1,0 +1,11 @@
+package dev.z4j.adapter.jdbc.agents;
+
+import dev.z4j.adapter.jdbc.support.Database;
+import dev.z4j.adapter.jdbc.testing.TestDatabases;
+
+class SqliteAgentLivenessStoreTest extends AgentLivenessStoreContract {
+    @Override
+    Database open() {
+        return TestDatabases.sqlite();
+    }
+}
