@@ -7,6 +7,7 @@ import dev.z4j.app.system.Home;
 import dev.z4j.app.system.HomeLock;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditInspection;
 import dev.z4j.ports.audit.AuditTrail;
@@ -176,6 +177,11 @@ final class CliContext implements OperatorContext, AutoCloseable {
     @Override
     public Projects projects() {
         return current().projects;
+    }
+
+    @Override
+    public AgentCredentials agents() {
+        return current().agents;
     }
 
     @Override

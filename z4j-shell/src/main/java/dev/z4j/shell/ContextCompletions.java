@@ -33,7 +33,8 @@ final class ContextCompletions implements CompletionSource {
 
     @Override
     public List<AgentName> agents() {
-        return List.of();
+        return quietly(() -> projectSlugs().stream().flatMap(slug -> context.agents().list(context.operator(), slug)
+                .stream().map(a -> new AgentName(a.agent().name(), a.agent().id(), slug))).toList());
     }
 
     private static <T> List<T> quietly(Supplier<List<T>> read) {

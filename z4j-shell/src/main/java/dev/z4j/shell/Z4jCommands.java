@@ -1,6 +1,7 @@
 package dev.z4j.shell;
 
 import dev.z4j.ports.support.Refusal;
+import dev.z4j.shell.agents.AgentsCommand;
 import dev.z4j.shell.audit.AuditCommand;
 import dev.z4j.shell.identity.ChangePasswordCommand;
 import dev.z4j.shell.identity.CreateSuperuserCommand;
@@ -94,6 +95,7 @@ public final class Z4jCommands {
         line.addSubcommand("changepassword", new ChangePasswordCommand(context, console));
         line.addSubcommand("reset-setup", new ResetSetupCommand(context));
         line.addSubcommand("sessions", new SessionsCommand(context));
+        line.addSubcommand("agents", AgentsCommand.create(context));
         line.addSubcommand("audit", AuditCommand.create(context));
         CommandRunner runner = (out, err, args) -> nested(context, console, out, err, args);
         line.addSubcommand("playbook", PlaybookCommand.create(context, console, runner));

@@ -1,5 +1,6 @@
 package dev.z4j.shell.support;
 
+import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.audit.AuditInspection;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.identity.Caller;
@@ -80,6 +81,9 @@ public interface OperatorContext {
 
     /** The projects (the schema must be current). */
     Projects projects();
+
+    /** Agents and their credentials: list, revoke, rotate (the schema must be current). */
+    AgentCredentials agents();
 
     /** The operator running this command, as the audit log names them (actor {@code cli}, the OS user). */
     Caller operator();
