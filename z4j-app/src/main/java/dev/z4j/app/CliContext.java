@@ -5,8 +5,10 @@ import dev.z4j.app.system.AllowedHostsEditor;
 import dev.z4j.app.system.BrainVersion;
 import dev.z4j.app.system.Home;
 import dev.z4j.app.system.HomeLock;
+import dev.z4j.app.system.SecretEnvStore;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.domain.system.SecretRotator;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditInspection;
@@ -23,6 +25,8 @@ import dev.z4j.ports.system.DatabaseRestore;
 import dev.z4j.ports.system.Migrations;
 import dev.z4j.ports.system.RestoreDrill;
 import dev.z4j.ports.system.SchemaMigrations.SchemaStatus;
+
+import dev.z4j.ports.system.SecretRotation;
 import dev.z4j.ports.system.SystemHealth;
 import dev.z4j.shell.support.BrainSettings;
 import dev.z4j.shell.support.CommandFailure;
@@ -215,6 +219,30 @@ final class CliContext implements OperatorContext, AutoCloseable {
     @Override
     public AuditInspection auditInspection() {
         return wiring().auditInspection;
+    }
+
+    /** After a rotation the configuration is read again, so later commands (in {@code z4j shell}) use the new secret. */
+    @Override
+    public SecretRotation secretRotation() {
+        SecretRotation rotator = new SecretRotator(wiring().secrets, new SecretEnvStore(home, settings(), config()),
+                wiring().secretBoundState, wiring().audit, wiring().database);
+        return new SecretRotation() {
+            @Override
+            public RotationPlan plan() {
+                return rotator.plan();
+            }
+
+            @Override
+            public RotationResult rotate(String operator) {
+                try {
+                    return rotator.rotate(operator);
+                } finally {
+                    closeDatabase();
+                    settings = null;
+                    config = null;
+                }
+            }
+        };
     }
 
     private Settings settings() {

@@ -1,6 +1,7 @@
 package dev.z4j.app;
 
 import dev.z4j.adapter.http.IdentityPorts;
+import dev.z4j.adapter.jdbc.agents.AgentCredentialInvalidation;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentLivenessStore;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentStore;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentTokenStore;
@@ -10,6 +11,8 @@ import dev.z4j.adapter.jdbc.identity.JdbcLoginAttemptStore;
 import dev.z4j.adapter.jdbc.identity.JdbcSessionStore;
 import dev.z4j.adapter.jdbc.identity.JdbcSetupTokenStore;
 import dev.z4j.adapter.jdbc.identity.JdbcUserStore;
+import dev.z4j.adapter.jdbc.identity.SessionInvalidation;
+import dev.z4j.adapter.jdbc.identity.SetupTokenInvalidation;
 import dev.z4j.adapter.jdbc.projects.JdbcMembershipStore;
 import dev.z4j.adapter.jdbc.projects.JdbcProjectStore;
 import dev.z4j.adapter.jdbc.support.Database;
@@ -61,10 +64,12 @@ import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.DatabaseSnapshots;
 import dev.z4j.ports.system.Migrations;
 import dev.z4j.ports.system.OperationsJournal;
+import dev.z4j.ports.system.SecretBoundState;
 import dev.z4j.ports.system.SecretKeys;
 import dev.z4j.ports.system.SystemHealth;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -97,6 +102,8 @@ final class Wiring implements AutoCloseable {
     final DatabaseBackups backups;
     final Migrations migrations;
     final JdbcRowCounts rows;
+    /** What {@code rotate-secret} ends because it is bound to the old secret. */
+    final List<SecretBoundState> secretBoundState;
     final SystemHealth health;
     final PasswordHasher hasher;
     final Authentication authentication;
@@ -124,6 +131,8 @@ final class Wiring implements AutoCloseable {
         this.backups = new Backups(snapshots, schema, journal, audit, database, clock, config.home().backups(),
                 config.backupKeep(), requester);
         this.migrations = new MigrationRunner(schema, backups, audit, requester);
+        this.secretBoundState = List.of(new SetupTokenInvalidation(database), new SessionInvalidation(database, clock),
+                new AgentCredentialInvalidation(database));
         BrainInfo brain = new BrainInfo(BrainVersion.current(), config.environment().name().toLowerCase(Locale.ROOT));
         this.rows = new JdbcRowCounts(database);
         this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, rows, new SqliteDiskSpace(url),

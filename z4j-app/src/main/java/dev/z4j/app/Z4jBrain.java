@@ -11,6 +11,7 @@ import dev.z4j.app.system.HomeLock;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.ports.audit.Actor;
+import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.FirstBoot.SetupInvitation;
 import dev.z4j.ports.support.Refusal;
@@ -61,6 +62,7 @@ public final class Z4jBrain implements AutoCloseable {
     private Wiring wiring;
     private HttpApi http;
     private Javalin javalin;
+    private AuditSchedule auditSchedule;
     private int port;
     private Optional<SetupInvitation> setupInvitation = Optional.empty();
     private ScheduledExecutorService backupSchedule;
@@ -115,6 +117,11 @@ public final class Z4jBrain implements AutoCloseable {
             port = javalin.port();
             http.enterPhase(BrainPhase.SERVING);
             scheduleBackups();
+            if (wiring.schema.status().isCurrent()) {
+                auditSchedule = new AuditSchedule(wiring.audit, clock, config.auditVerifyInterval(),
+                        config.auditRetentionDays());
+                auditSchedule.start();
+            }
             LOG.info("z4j brain {} listening on {}:{} ({} mode, {} database {})", dev.z4j.app.system.BrainVersion.current(),
                     config.bindHost(), port(), config.environment().name().toLowerCase(java.util.Locale.ROOT),
                     wiring.url.dialect().name().toLowerCase(java.util.Locale.ROOT), wiring.url.location());
@@ -212,6 +219,17 @@ public final class Z4jBrain implements AutoCloseable {
         return port;
     }
 
+    /**
+     * The audit chain of this brain, for an embedding application to record its own side effects (inside its
+     * transaction when it shares the database) and to read the verification state.
+     */
+    public AuditTrail audit() {
+        if (wiring == null) {
+            throw new IllegalStateException("the brain is not started");
+        }
+        return wiring.audit;
+    }
+
     /** The setup URL minted at start, while no owner exists. */
     public Optional<SetupInvitation> setupInvitation() {
         return setupInvitation;
@@ -225,6 +243,10 @@ public final class Z4jBrain implements AutoCloseable {
         if (backupSchedule != null) {
             backupSchedule.shutdownNow();
             backupSchedule = null;
+        }
+        if (auditSchedule != null) {
+            auditSchedule.close();
+            auditSchedule = null;
         }
         if (javalin != null) {
             javalin.stop();

@@ -19,6 +19,7 @@ import dev.z4j.shell.system.DoctorCommand;
 import dev.z4j.shell.system.DrillCommand;
 import dev.z4j.shell.system.MigrateCommand;
 import dev.z4j.shell.system.RestoreCommand;
+import dev.z4j.shell.system.RotateSecretCommand;
 import dev.z4j.shell.system.StatusCommand;
 import dev.z4j.shell.system.VersionCommand;
 import java.io.PrintWriter;
@@ -97,6 +98,7 @@ public final class Z4jCommands {
         line.addSubcommand("sessions", new SessionsCommand(context));
         line.addSubcommand("agents", AgentsCommand.create(context));
         line.addSubcommand("audit", AuditCommand.create(context));
+        line.addSubcommand("rotate-secret", new RotateSecretCommand(context, console));
         CommandRunner runner = (out, err, args) -> nested(context, console, out, err, args);
         line.addSubcommand("playbook", PlaybookCommand.create(context, console, runner));
         line.addSubcommand("help", new CommandLine.HelpCommand());

@@ -10,6 +10,8 @@ import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.audit.AuditRecord;
 import dev.z4j.ports.audit.AuditRow;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.audit.ChainActions;
+import dev.z4j.ports.audit.ChainHead;
 import dev.z4j.ports.audit.PruneReport;
 import dev.z4j.ports.audit.StoredRow;
 import dev.z4j.ports.audit.VerificationReport;
@@ -32,7 +34,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
 
 /**
  * The HMAC-chained audit log (SPEC §4, docs/audit.md). Each row's {@code row_hmac} is the HMAC of its canonical
@@ -44,10 +45,6 @@ public final class AuditChain implements AuditTrail, AuditInspection {
 
     /** The {@code prev_row_hmac} of row 1. */
     public static final String GENESIS = "0".repeat(64);
-    public static final String PRUNED_ACTION = "audit.pruned";
-    public static final String SECRET_ROTATED_ACTION = "system.secret_rotated";
-    /** The metadata member of {@link #SECRET_ROTATED_ACTION} that announces the key the chain continues under. */
-    public static final String NEW_KEY_ID = "new_key_id";
     static final String PRUNED_THROUGH_SEQ = "pruned_through_seq";
     static final String PRUNED_THROUGH_ROW_HMAC = "pruned_through_row_hmac";
 
@@ -58,12 +55,15 @@ public final class AuditChain implements AuditTrail, AuditInspection {
     private final Transactions transactions;
     private final SecretKeys secrets;
     private final Clock clock;
+    /** A Mac is not thread-safe; each recording thread keeps its own, keyed for the current secret. */
+    private final ThreadLocal<AuditKeys> signer;
 
     public AuditChain(AuditLog log, Transactions transactions, SecretKeys secrets, Clock clock) {
         this.log = log;
         this.transactions = transactions;
         this.secrets = secrets;
         this.clock = clock;
+        this.signer = ThreadLocal.withInitial(() -> new AuditKeys(List.of(secrets.current())));
     }
 
     @Override
@@ -72,14 +72,14 @@ public final class AuditChain implements AuditTrail, AuditInspection {
         String metadataJson = CanonicalJson.write(clean.metadata());
         Secret key = secrets.current();
         return transactions.inTransaction(() -> {
-            Optional<AuditRow> head = log.lockHead();
+            Optional<ChainHead> head = log.lockHead();
             long seq = head.map(h -> h.seq() + 1).orElse(1L);
-            String prev = head.map(AuditRow::rowHmac).orElse(GENESIS);
+            String prev = head.map(ChainHead::rowHmac).orElse(GENESIS);
             AuditRow unsigned = new AuditRow(seq, UUID.randomUUID(), clock.instant().truncatedTo(ChronoUnit.MICROS),
                     clean.actor().type().wire(), clean.actor().id(), clean.projectId(), clean.action(),
                     clean.targetType(), clean.targetId(), clean.result(), clean.sourceIp(), clean.userAgent(),
                     metadataJson, key.keyId(), prev, "");
-            String rowHmac = new AuditKeys(List.of(key)).sign(key.keyId(), CanonicalRow.bytes(unsigned)).orElseThrow();
+            String rowHmac = signer.get().sign(key.keyId(), CanonicalRow.bytes(unsigned)).orElseThrow();
             AuditRow row = withRowHmac(unsigned, rowHmac);
             log.append(row);
             return new AuditRecord(row.seq(), row.id(), row.occurredAt(), clean, row.keyId(), row.prevRowHmac(),
@@ -127,10 +127,7 @@ public final class AuditChain implements AuditTrail, AuditInspection {
             start = anchor.get();
         }
         ChainWalk walk = new ChainWalk(keys, start);
-        log.walk(fromSeq, row -> !Thread.currentThread().isInterrupted() && walk.test(row));
-        if (Thread.currentThread().isInterrupted()) {
-            throw new CancellationException("audit verification interrupted; nothing was recorded");
-        }
+        ReadAhead.walk(log, fromSeq, walk);
         VerificationReport report = walk.report(clock.instant(), notes);
         try {
             log.saveVerification(report.status());
@@ -141,7 +138,7 @@ public final class AuditChain implements AuditTrail, AuditInspection {
     }
 
     private Optional<ChainWalk.Anchor> latestAnchor() {
-        Optional<StoredRow> stored = log.latestWithAction(PRUNED_ACTION);
+        Optional<StoredRow> stored = log.latestWithAction(ChainActions.PRUNED);
         if (stored.isEmpty() || !(stored.get() instanceof AuditRow row)) {
             return Optional.empty();
         }
@@ -328,7 +325,7 @@ public final class AuditChain implements AuditTrail, AuditInspection {
             metadata.put(PRUNED_THROUGH_ROW_HMAC, last.rowHmac());
             metadata.put("pruned_from_seq", firstSeq);
             metadata.put("cutoff", cutoff.truncatedTo(ChronoUnit.MICROS).toString());
-            AuditRecord anchor = record(AuditEntry.of(Actor.system(), PRUNED_ACTION, "audit_log", null)
+            AuditRecord anchor = record(AuditEntry.of(Actor.system(), ChainActions.PRUNED, "audit_log", null)
                     .withMetadata(metadata));
             long deleted = log.deleteThrough(throughSeq);
             LOG.log(System.Logger.Level.INFO, "audit retention: pruned " + deleted + " rows through seq "

@@ -4,12 +4,12 @@ import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditPage;
 import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.audit.AuditRecord;
-import dev.z4j.shell.audit.OperatorTimeTODO;
 import dev.z4j.shell.support.CommandRunner;
 import dev.z4j.shell.support.OperatorConsole;
 import dev.z4j.shell.support.OperatorContext;
 import dev.z4j.shell.support.Playbook;
 import dev.z4j.shell.support.PlaybookOptions;
+import dev.z4j.shell.support.TimeArgument;
 import dev.z4j.shell.support.UtcTime;
 import java.time.Clock;
 import java.time.Instant;
@@ -76,7 +76,7 @@ public final class LeakedTokenPlaybook implements Callable<Integer> {
         Optional<Instant> exposedSince = Optional.empty();
         if (since != null) {
             try {
-                exposedSince = Optional.of(OperatorTime.parse(since, Clock.systemUTC()));
+                exposedSince = Optional.of(TimeArgument.parse(since, Clock.systemUTC()));
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "--since: " + e.getMessage());
             }

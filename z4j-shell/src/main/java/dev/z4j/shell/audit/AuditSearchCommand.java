@@ -6,6 +6,7 @@ import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.audit.AuditRecord;
 import dev.z4j.shell.support.JsonOutput;
 import dev.z4j.shell.support.OperatorContext;
+import dev.z4j.shell.support.TimeArgument;
 import dev.z4j.shell.support.UtcTime;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -70,6 +71,7 @@ public final class AuditSearchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
         AuditQuery query = query();
+        AuditCommand.requireCurrentSchema(context);
         List<AuditRecord> rows = new ArrayList<>();
         while (rows.size() < limit) {
             AuditPage page = context.audit().search(query.withLimit(Math.min(PAGE, limit - rows.size())));

@@ -14,6 +14,7 @@ import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.DatabaseRestore;
 import dev.z4j.ports.system.Migrations;
 import dev.z4j.ports.system.RestoreDrill;
+import dev.z4j.ports.system.SecretRotation;
 import dev.z4j.ports.system.SystemHealth;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,4 +94,7 @@ public interface OperatorContext {
 
     /** One audit row and its neighbours, each checked alone. */
     AuditInspection auditInspection();
+
+    /** {@code rotate-secret}: replaces {@code Z4J_SECRET} in the home's secret store. */
+    SecretRotation secretRotation();
 }
