@@ -6,7 +6,9 @@ import dev.z4j.app.system.Home;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.app.testing.Z4jProcess;
+import dev.z4j.ports.agents.MintedCredential;
 import dev.z4j.ports.audit.Actor;
+import dev.z4j.ports.audit.AuditEntry;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.projects.Project;
 import dev.z4j.ports.projects.Projects.NewProject;
@@ -52,6 +54,17 @@ final class IncidentHome implements AutoCloseable {
     Project project(String slug) {
         return wiring().projects.create(OPERATOR, new NewProject(slug, "Project " + slug, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty()));
+    }
+
+    MintedCredential agent(String projectSlug, String name) {
+        return wiring().agents.mint(OPERATOR, projectSlug, name);
+    }
+
+    /** An audit row as an agent's token would leave it: actor agent, its project, the address it came from. */
+    void agentActed(MintedCredential agent, String action, String target, String sourceIp) {
+        wiring().audit.record(AuditEntry.of(Actor.agent(agent.agent().id()), action, target.substring(0,
+                target.indexOf(':')), target.substring(target.indexOf(':') + 1))
+                .withProject(agent.agent().projectId()).withRequest(sourceIp, "z4j-agent/2.1"));
     }
 
     long count(String sql) {

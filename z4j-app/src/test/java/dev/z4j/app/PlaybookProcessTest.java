@@ -4,6 +4,7 @@ import static dev.z4j.app.OpsHomes.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.app.testing.Z4jProcess;
+import dev.z4j.ports.agents.MintedCredential;
 import dev.z4j.app.testing.Z4jProcess.Keyboard;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -221,6 +224,69 @@ class PlaybookProcessTest {
         try (Stream<Path> files = Files.list(world.home)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.startsWith("z4j.db.pre-restore-"));
         }
+    }
+
+    @Test
+    void leaked_token_assesses_the_damage_and_revokes_and_rotates_only_when_told() {
+        world.project("payments");
+        MintedCredential leaked = world.agent("payments", "weather-agent");
+        MintedCredential other = world.agent("payments", "billing-agent");
+        world.agentActed(leaked, "task.retry", "task:celery-41", "198.51.100.23");
+        world.agentActed(leaked, "task.retry", "task:celery-42", "198.51.100.23");
+        world.agentActed(leaked, "schedule.update", "schedule:nightly-report", "203.0.113.66");
+        world.agentActed(other, "task.cancel", "task:celery-99", "192.0.2.5");
+        String id = leaked.agent().id().toString();
+
+        Z4jProcess.Result checkOnly = playbook(1, "leaked-token", "--agent", "weather-agent", "--no");
+        assertThat(checkOnly.stdout())
+                .contains("ok     weather-agent in project payments (id " + id + "): credential generation 1, issued ")
+                .contains("never connected, last seen never")
+                .contains("FAIL   the leaked token works until it is revoked: whoever holds it can act as "
+                        + "weather-agent in project payments")
+                .contains("Revoke the credential of weather-agent now?")
+                .contains("[y/N] no (--no)")
+                .contains("todo   when ready: z4j agents rotate " + id + " --project payments")
+                .contains("note   the seed's query (actor_type = 'agent', actor_id = its UUID, occurred_at > '")
+                .contains("run    z4j audit search --actor agent:" + id + " --since '")
+                .containsPattern("task\\.retry\\s+task:celery-41\\s+198\\.51\\.100\\.23")
+                .containsPattern("schedule\\.update\\s+schedule:nightly-report\\s+203\\.0\\.113\\.66")
+                .contains("note   3 actions since ")
+                .contains(": schedule.update x1, task.retry x2")
+                .contains("note   from 198.51.100.23 x2, 203.0.113.66 x1: an address that is not the agent's own host")
+                .contains("note   an agent token grants, in project payments only: submit, cancel and retry tasks")
+                .contains("note   it does not grant: other projects' data, minting agents, users, memberships or "
+                        + "projects, the audit log")
+                .doesNotContain("celery-99");
+        assertThat(world.wiring().agents.authenticate(leaked.token())).isPresent();
+        assertThat(world.count("SELECT count(*) FROM audit_log WHERE action LIKE 'agent.token.r%'")).isZero();
+
+        Z4jProcess.Result fixed = playbook(0, "leaked-token", "--agent", "weather-agent", "--yes");
+        assertThat(fixed.stdout())
+                .contains("run    z4j agents revoke " + id + " --project payments")
+                .contains("z4j agents revoke: revoked the credential of weather-agent (project payments, id " + id
+                        + ")")
+                .contains("run    z4j agents rotate " + id + " --project payments")
+                .contains("z4j agents rotate: new credential for weather-agent (project payments, id " + id
+                        + ", generation 2)")
+                .contains("todo   put the new Z4J_TOKEN and Z4J_HMAC_SECRET above in weather-agent's configuration")
+                .contains("z4j playbook leaked-token: every problem found was dealt with (1)");
+        Matcher token = Pattern.compile("Z4J_TOKEN=(z4j_agent_[A-Za-z0-9_-]+)").matcher(fixed.stdout());
+        assertThat(token.find()).isTrue();
+        assertThat(world.wiring().agents.authenticate(leaked.token())).isEmpty();
+        assertThat(world.wiring().agents.authenticate(token.group(1))).hasValueSatisfying(principal ->
+                assertThat(principal.agentId()).isEqualTo(leaked.agent().id()));
+        assertThat(world.wiring().agents.authenticate(other.token())).isPresent();
+        assertThat(world.count("SELECT count(*) FROM audit_log WHERE action IN ('agent.token.revoked', "
+                + "'agent.token.rotated') AND actor_type = 'cli' AND target_id = '" + id + "'")).isEqualTo(2);
+        assertThat(ok(world.z4j, "audit", "verify").stdout()).contains("chain intact");
+    }
+
+    @Test
+    void leaked_token_of_an_unknown_agent_is_one_line_and_exit_1() {
+        Z4jProcess.Result result = world.z4j.run("playbook", "leaked-token", "--agent", "ghost", "--yes");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(1);
+        assertThat(result.stderr()).contains("z4j playbook leaked-token: no agent named or with id 'ghost' (see z4j "
+                + "agents list)").doesNotContain("\tat ");
     }
 
     @Test

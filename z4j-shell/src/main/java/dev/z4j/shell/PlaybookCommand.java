@@ -1,5 +1,6 @@
 package dev.z4j.shell;
 
+import dev.z4j.shell.agents.LeakedTokenPlaybook;
 import dev.z4j.shell.audit.AuditTamperedPlaybook;
 import dev.z4j.shell.identity.LostAdminPlaybook;
 import dev.z4j.shell.support.CommandRunner;
@@ -29,6 +30,7 @@ public final class PlaybookCommand implements Runnable {
         CommandLine playbooks = new CommandLine(new PlaybookCommand());
         playbooks.addSubcommand("brain-down", new BrainDownPlaybook(context, console, runner));
         playbooks.addSubcommand("audit-tampered", new AuditTamperedPlaybook(context, console, runner));
+        playbooks.addSubcommand("leaked-token", new LeakedTokenPlaybook(context, console, runner));
         playbooks.addSubcommand("lost-admin", new LostAdminPlaybook(context, console, runner));
         return playbooks;
     }

@@ -5,6 +5,7 @@ import dev.z4j.ports.audit.VerificationReport.ChainBreak;
 import dev.z4j.ports.audit.VerificationRequest;
 import dev.z4j.ports.audit.VerificationStatus;
 import dev.z4j.ports.system.Secret;
+import dev.z4j.ports.system.SecretRotation;
 import dev.z4j.shell.support.BackupFiles;
 import dev.z4j.shell.support.BackupFiles.BackupFile;
 import dev.z4j.shell.support.CommandRunner;
@@ -31,13 +32,15 @@ import picocli.CommandLine.Option;
  * {@code z4j playbook audit-tampered}: the operator page's "Audit chain tampered". Detection runs {@code audit verify};
  * on a break it walks the response playbook in order: preserve evidence, the break's time to correlate with access
  * logs (and the rows around it), unauthorised database writes, rotating the secret, restoring a backup taken before
- * the break, and what the incident report needs.
+ * the break, and what the incident report needs. Rotating and restoring need a person's judgement: {@code --yes}
+ * does not cover them, their own options do.
  */
 @Command(name = "audit-tampered", mixinStandardHelpOptions = true,
         description = {"The audit chain does not verify (or you suspect it): run z4j audit verify, and on a break "
                 + "preserve evidence, show the broken row and its time, point at the logs to correlate, and offer a "
                 + "restore from a backup taken before the break.",
-                "Scripts: --yes preserves evidence; a restore also needs --restore FILE (or --restore before-break)."})
+                "Scripts: --yes preserves evidence; rotating the secret also needs --rotate-secret, a restore "
+                        + "--restore FILE (or --restore before-break)."})
 public final class AuditTamperedPlaybook implements Callable<Integer> {
 
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
@@ -58,6 +61,9 @@ public final class AuditTamperedPlaybook implements Callable<Integer> {
     @Option(names = "--restore", paramLabel = "FILE", description = "Allow the restore step to restore this backup "
             + "(`" + BEFORE_BREAK + "`: the newest in $Z4J_HOME/backups taken before the break).")
     String restore;
+
+    @Option(names = "--rotate-secret", description = "Allow the playbook to rotate Z4J_SECRET (when it was exposed).")
+    boolean rotateSecret;
 
     @Option(names = "--previous-secret-file", paramLabel = "FILE",
             description = "Old secrets for rows signed before a rotation (as for z4j audit verify).")
@@ -128,9 +134,7 @@ public final class AuditTamperedPlaybook implements Callable<Integer> {
         }
 
         p.step("rotate Z4J_SECRET if you believe it was exposed");
-        p.note("a new secret invalidates every agent credential (all agents need new ones) and every session; the "
-                + "existing chain then verifies only with the old secret, kept for verification");
-        p.todo("if the secret was exposed: z4j rotate-secret (with the brain stopped)");
+        rotateSecret(p);
 
         p.step("restore from a backup taken before the break");
         restoreBeforeBreak(p, b, broken);
@@ -146,6 +150,22 @@ public final class AuditTamperedPlaybook implements Callable<Integer> {
         b.occurredAt().ifPresent(t -> p.todo("what happened since: z4j audit search --since '"
                 + LOG_TIME.format(t) + "'"));
         return p.finish();
+    }
+
+    private void rotateSecret(Playbook p) {
+        SecretRotation.RotationPlan plan;
+        try {
+            plan = context.secretRotation().plan();
+        } catch (IllegalStateException cannotRotateHere) {
+            p.note("the secret cannot be rotated now: " + cannotRotateHere.getMessage());
+            p.todo("if the secret was exposed: z4j rotate-secret, once that is solved");
+            return;
+        }
+        plan.consequences().forEach(c -> p.note("rotating: " + c));
+        if (p.confirmJudgement("Rotate Z4J_SECRET (key " + plan.currentKeyId() + ") now? Only if you believe it was "
+                + "exposed.", rotateSecret, "--rotate-secret") && p.run("rotate-secret", "--yes")) {
+            p.todo("give every agent a new credential: z4j agents rotate AGENT for each one in z4j agents list");
+        }
     }
 
     private void restoreBeforeBreak(Playbook p, ChainBreak b, Playbook.Finding broken) {
