@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.z4j.app.system.Home;
 import dev.z4j.app.system.HomeLock;
 import dev.z4j.app.testing.Z4jProcess.Keyboard;
+import dev.z4j.ports.agents.MintedCredential;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -82,6 +83,58 @@ class ShellProcessTest {
         assertThat(Files.readAllLines(world.home.resolve("shell-history"))).extracting(l -> l.replaceFirst("^\\d+:", ""))
                 .containsExactly("sessions olivia@example.test", "audit search --actor cli --json",
                         "audit show --around 1 1", "exit");
+    }
+
+    @Test
+    void tab_completes_project_slugs_and_agent_names_and_the_agents_view_shows_what_a_stopped_brain_left()
+            throws Exception {
+        MintedCredential weather = world.agent("payments", "weather-agent");
+        world.agent("payments", "billing-agent");
+        OpsHomes.execute(world.home.resolve("z4j.db"), "UPDATE agents SET state = 'online', last_seen_at = "
+                + "'2026-01-01 00:00:00.000000' WHERE name = 'weather-agent'");
+        try (Keyboard shell = world.z4j.startTyping("shell")) {
+            shell.await(stopped);
+            shell.type("agents list --pro" + TAB + "pay" + TAB + "\r");
+            assertThat(shell.await(stopped))
+                    .containsPattern("payments\\s+weather-agent\\s+" + weather.agent().id() + "\\s+stale\\s+"
+                            + "2026-01-01 00:00:00 UTC \\(\\d+ days ago\\)\\s+generation 1, issued ")
+                    .containsPattern("payments\\s+billing-agent\\s+\\S+\\s+never connected\\s+never")
+                    .contains("stale: recorded online but silent longer than 30 s (a stopped brain cannot mark agents "
+                            + "offline)");
+            shell.type("agents revoke wea" + TAB + "\r");
+            assertThat(shell.await(stopped)).contains("z4j agents revoke: revoked the credential of weather-agent "
+                    + "(project payments, id " + weather.agent().id() + ")");
+            shell.line("agents");
+            assertThat(shell.await(stopped)).containsPattern("weather-agent\\s+.*REVOKED");
+            shell.type(CTRL_D);
+            assertThat(shell.awaitExit()).isZero();
+        }
+        assertThat(Files.readAllLines(world.home.resolve("shell-history"))).extracting(l -> l.replaceFirst("^\\d+:", ""))
+                .containsExactly("agents list --project payments", "agents revoke weather-agent", "agents");
+        assertThat(world.wiring().agents.authenticate(weather.token())).isEmpty();
+    }
+
+    @Test
+    void a_playbook_inside_the_shell_asks_before_each_change_and_declining_changes_nothing() {
+        MintedCredential weather = world.agent("payments", "weather-agent");
+        world.agentActed(weather, "task.retry", "task:celery-7", "198.51.100.23");
+        try (Keyboard shell = world.z4j.startTyping("shell")) {
+            shell.await(stopped);
+            shell.line("playbook leaked-token");
+            shell.await("Name or id of the agent whose token leaked (`agents list` shows them): ");
+            shell.line("weather-agent");
+            assertThat(shell.await("[y/N] ")).contains("Revoke the credential of weather-agent now?");
+            shell.line("n");
+            assertThat(shell.await("[y/N] ")).contains("Mint a replacement credential for weather-agent");
+            shell.line("");
+            assertThat(shell.await(stopped)).containsPattern("task\\.retry\\s+task:celery-7\\s+198\\.51\\.100\\.23")
+                    .contains("z4j playbook leaked-token: 1 problem still open:");
+            shell.type(CTRL_D);
+            assertThat(shell.awaitExit()).isZero();
+        }
+        assertThat(world.wiring().agents.authenticate(weather.token())).isPresent();
+        assertThat(world.count("SELECT count(*) FROM audit_log WHERE action LIKE 'agent.token.r%'")).isZero();
+        assertThat(world.count("SELECT credential_generation FROM agents")).isEqualTo(1);
     }
 
     @Test
