@@ -136,11 +136,16 @@ final class CliContext implements OperatorContext, AutoCloseable {
         return wiring().backups;
     }
 
-    /** Closes this process's own connections first: the restore swaps the database file they would point at. */
+    /**
+     * Closes this process's own connections first (the restore swaps the database file they would point at), and runs
+     * to the end even if the command is cancelled: a half-done swap would leave a restored database without its audit
+     * row.
+     */
     @Override
     public DatabaseRestore restore() {
         closeDatabase();
-        return new Restore(config(), operatorActor(), clock);
+        Restore restore = new Restore(config(), operatorActor(), clock);
+        return backup -> Uninterruptibly.call("z4j-restore", () -> restore.restore(backup));
     }
 
     @Override
@@ -221,7 +226,10 @@ final class CliContext implements OperatorContext, AutoCloseable {
         return wiring().auditInspection;
     }
 
-    /** After a rotation the configuration is read again, so later commands (in {@code z4j shell}) use the new secret. */
+    /**
+     * The rotation runs to its end even if the command is cancelled (it changes secret.env and the database together);
+     * afterwards the configuration is read again, so later commands (in {@code z4j shell}) use the new secret.
+     */
     @Override
     public SecretRotation secretRotation() {
         SecretRotation rotator = new SecretRotator(wiring().secrets, new SecretEnvStore(home, settings(), config()),
@@ -235,7 +243,7 @@ final class CliContext implements OperatorContext, AutoCloseable {
             @Override
             public RotationResult rotate(String operator) {
                 try {
-                    return rotator.rotate(operator);
+                    return Uninterruptibly.call("z4j-rotate-secret", () -> rotator.rotate(operator));
                 } finally {
                     closeDatabase();
                     settings = null;

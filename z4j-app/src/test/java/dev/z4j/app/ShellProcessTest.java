@@ -137,6 +137,28 @@ class ShellProcessTest {
         assertThat(world.count("SELECT credential_generation FROM agents")).isEqualTo(1);
     }
 
+    /**
+     * Ctrl-C while a playbook verifies the chain (opening the database, walking it, or at the question after it at the
+     * latest): the playbook stops there, nothing is preserved or restored, and the shell stays.
+     */
+    @Test
+    void ctrl_c_stops_a_running_playbook_at_its_next_safe_point() {
+        world.attacker("UPDATE audit_log SET result = 'failed' WHERE seq = 1");
+        try (Keyboard shell = world.z4j.startTyping("shell")) {
+            shell.await(stopped);
+            shell.line("playbook audit-tampered");
+            shell.await("Step 1: detection: z4j audit verify");
+            shell.type(CTRL_C);
+            assertThat(shell.await(stopped)).contains("z4j playbook audit-tampered: cancelled")
+                    .doesNotContain("Step 2").doesNotContain("problem");
+            shell.line("audit verify");
+            assertThat(shell.await(stopped)).contains("z4j audit verify: FAIL at row 1");
+            shell.type(CTRL_D);
+            assertThat(shell.awaitExit()).isZero();
+        }
+        assertThat(world.home.resolve("evidence")).doesNotExist();
+    }
+
     @Test
     void the_prompt_shows_whether_a_brain_holds_the_lock() {
         try (Keyboard shell = world.z4j.startTyping("shell")) {

@@ -44,6 +44,7 @@ final class ShellConsole implements OperatorConsole {
     }
 
     private Optional<String> read(String prompt, Character mask) {
+        CommandCancelled.throwIfCancelled();
         try {
             return Optional.of(reader.readLine(prompt, mask));
         } catch (UserInterruptException e) {

@@ -127,7 +127,7 @@ public final class Z4jCommands {
             err.flush();
             return failure.exitCode();
         }
-        if (e instanceof CommandCancelled || e instanceof CancellationException) {
+        if (cancelled(e)) {
             err.println(name + ": cancelled");
             err.flush();
             return CommandCancelled.EXIT_CODE;
@@ -141,6 +141,23 @@ public final class Z4jCommands {
         err.println(name + ": " + message.lines().findFirst().orElse(message));
         err.flush();
         return 2;
+    }
+
+    /**
+     * Ctrl-C in {@code z4j shell} interrupts the command's thread; whatever it was doing (a question, a walk of the
+     * audit chain, opening the database) ends with one of these, and the operator reads "cancelled".
+     */
+    private static boolean cancelled(Throwable e) {
+        if (CommandCancelled.requested()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CommandCancelled || t instanceof CancellationException || t instanceof InterruptedException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDebug(CommandLine.ParseResult parsed) {

@@ -1,5 +1,6 @@
 package dev.z4j.shell;
 
+import dev.z4j.shell.support.CommandThread;
 import dev.z4j.shell.support.OperatorContext;
 import java.io.File;
 import java.io.IOException;
@@ -39,7 +40,7 @@ final class Z4jShell {
     private final CommandLine commands;
     private final LineReader reader;
     private final boolean keepsHistory;
-    private volatile Thread running;
+    private volatile CommandThread running;
 
     Z4jShell(OperatorContext context, Terminal terminal, boolean personAtTerminal) {
         this.context = context;
@@ -108,7 +109,7 @@ final class Z4jShell {
             return;
         }
         String[] args = words.toArray(String[]::new);
-        Thread worker = new Thread(() -> commands.execute(args), "z4j-shell-command");
+        CommandThread worker = new CommandThread(() -> commands.execute(args));
         running = worker;
         worker.start();
         boolean interrupted = false;
@@ -126,14 +127,14 @@ final class Z4jShell {
         }
     }
 
-    /** Ctrl-C while a command runs: interrupt it; it stops at its next safe point (never halfway through a change). */
+    /** Ctrl-C while a command runs: it stops at its next safe point (a change it is making completes first). */
     private void cancelRunning() {
-        Thread worker = running;
+        CommandThread worker = running;
         if (worker != null) {
             out.println();
             out.println("(cancelling: the command stops at its next safe point)");
             out.flush();
-            worker.interrupt();
+            worker.cancel();
         }
     }
 

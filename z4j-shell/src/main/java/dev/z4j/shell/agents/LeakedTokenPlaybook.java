@@ -4,6 +4,7 @@ import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditPage;
 import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.audit.AuditRecord;
+import dev.z4j.shell.support.CommandCancelled;
 import dev.z4j.shell.support.CommandRunner;
 import dev.z4j.shell.support.OperatorConsole;
 import dev.z4j.shell.support.OperatorContext;
@@ -171,6 +172,7 @@ public final class LeakedTokenPlaybook implements Callable<Integer> {
                 .withSince(from).withOrder(AuditQuery.Order.OLDEST_FIRST).withLimit(AuditQuery.MAX_LIMIT);
         List<AuditRecord> rows = new ArrayList<>();
         while (rows.size() < MAX_ASSESSED) {
+            CommandCancelled.throwIfCancelled();
             AuditPage page = context.audit().search(query);
             rows.addAll(page.rows());
             if (page.nextCursor().isEmpty()) {

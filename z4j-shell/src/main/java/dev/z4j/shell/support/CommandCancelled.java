@@ -13,10 +13,16 @@ public final class CommandCancelled extends RuntimeException {
         super("cancelled", null, false, false);
     }
 
-    /** Throws when the running thread was interrupted (Ctrl-C in {@code z4j shell}); call between units of work. */
-    public static void throwIfInterrupted() {
-        if (Thread.currentThread().isInterrupted()) {
+    /** Throws when the operator asked to cancel the running command; call between units of work. */
+    public static void throwIfCancelled() {
+        if (requested()) {
             throw new CommandCancelled();
         }
+    }
+
+    /** Whether Ctrl-C was pressed for the command running on this thread (or the thread was interrupted). */
+    public static boolean requested() {
+        Thread current = Thread.currentThread();
+        return current.isInterrupted() || current instanceof CommandThread command && command.cancelRequested();
     }
 }

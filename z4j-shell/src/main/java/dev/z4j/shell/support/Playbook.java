@@ -156,7 +156,7 @@ public final class Playbook {
 
     /** Runs {@code z4j args...}, printing the command line first; true when it exited 0. */
     public boolean run(String... args) {
-        CommandCancelled.throwIfInterrupted();
+        CommandCancelled.throwIfCancelled();
         line("run", "z4j " + String.join(" ", quoted(args)));
         int exit = runner.run(out, err, List.of(args));
         out.flush();
@@ -192,7 +192,7 @@ public final class Playbook {
     }
 
     private void line(String label, String text) {
-        CommandCancelled.throwIfInterrupted();
+        CommandCancelled.throwIfCancelled();
         out.println(String.format(Locale.ROOT, "  %-6s %s", label, text));
         out.flush();
     }
