@@ -158,7 +158,7 @@ class PlaybookProcessTest {
     }
 
     @Test
-    void audit_tampered_finds_the_row_keeps_evidence_and_restores_a_backup_from_before_the_break()
+    void audit_tampered_finds_the_row_keeps_evidence_rotates_and_restores_a_backup_from_before_the_break()
             throws IOException {
         ok(world.z4j, "backup");
         world.project("payments");
@@ -179,7 +179,8 @@ class PlaybookProcessTest {
                 .contains("todo   correlate ")
                 .contains("sudo journalctl -u z4j --since '")
                 .contains("todo   SQLite: find who could write " + world.home.resolve("z4j.db"))
-                .contains("todo   if the secret was exposed: z4j rotate-secret")
+                .contains("note   rotating: every agent credential stops working")
+                .contains("Rotate Z4J_SECRET (key ")
                 .contains("note   the newest backup before the break: " + world.home.resolve("backups"))
                 .contains("todo   what happened since: z4j audit search --since '");
         assertThat(world.home.resolve("evidence")).doesNotExist();
@@ -188,19 +189,27 @@ class PlaybookProcessTest {
         Z4jProcess.Result evidence = playbook(1, "audit-tampered", "--yes");
         assertThat(evidence.stdout()).contains("run    z4j audit evidence")
                 .contains("Manifest: " + world.home.resolve("evidence"))
+                .contains("[y/N] no (--yes does not cover this; pass --rotate-secret)")
                 .contains("[y/N] no (--yes does not cover this; pass --restore)");
+        assertThat(Files.readString(world.home.resolve("secret.env"))).doesNotContain("Z4J_PREVIOUS_SECRETS");
         try (Stream<Path> dirs = Files.list(world.home.resolve("evidence"))) {
             assertThat(dirs.toList()).singleElement().satisfies(dir -> assertThat(dir.resolve("MANIFEST.txt"))
                     .exists());
         }
         assertThat(world.count("SELECT count(*) FROM audit_log WHERE action = 'project.renamed'")).isEqualTo(1);
 
-        Z4jProcess.Result restored = playbook(0, "audit-tampered", "--yes", "--restore", "before-break");
-        assertThat(restored.stdout()).contains("[y/N] yes (--restore)")
+        Z4jProcess.Result restored = playbook(0, "audit-tampered", "--yes", "--rotate-secret", "--restore",
+                "before-break");
+        assertThat(restored.stdout()).contains("[y/N] yes (--rotate-secret)")
+                .contains("run    z4j rotate-secret --yes")
+                .contains("z4j rotate-secret: rotated (key ")
+                .contains("todo   give every agent a new credential: z4j agents rotate AGENT")
+                .contains("[y/N] yes (--restore)")
                 .contains("z4j restore: restored " + world.home.resolve("backups"))
                 .contains("z4j audit verify: OK (walked")
                 .contains("z4j playbook audit-tampered: every problem found was dealt with (1)");
         assertThat(world.count("SELECT count(*) FROM audit_log WHERE action LIKE 'project.%'")).isZero();
+        assertThat(Files.readString(world.home.resolve("secret.env"))).contains("Z4J_PREVIOUS_SECRETS=");
         assertThat(ok(world.z4j, "audit", "verify").stdout()).contains("chain intact");
     }
 
@@ -213,6 +222,8 @@ class PlaybookProcessTest {
         try (Keyboard playbook = world.z4j.startTyping("playbook", "audit-tampered")) {
             playbook.await("Preserve evidence now (z4j audit evidence)? [y/N] ");
             playbook.line("n");
+            assertThat(playbook.await("[y/N] ")).contains("Rotate Z4J_SECRET (key ");
+            playbook.line("");
             playbook.await("before the break: ");
             assertThat(playbook.await("[y/N] ")).contains("Restore " + world.home.resolve("backups"));
             playbook.line("no");

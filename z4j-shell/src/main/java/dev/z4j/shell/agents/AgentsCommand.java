@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -128,6 +129,19 @@ public final class AgentsCommand implements Callable<Integer> {
         }
     }
 
+    /** The agent an operator names: its name or id, and its project when names repeat. */
+    public static final class AgentSelection {
+        @Parameters(index = "0", paramLabel = "AGENT", description = "The agent's name or id.")
+        String agent;
+
+        @Option(names = "--project", paramLabel = "SLUG", description = "The agent's project (when names repeat).")
+        String project;
+
+        ProjectAgent find(OperatorContext context) {
+            return ProjectAgent.find(context, agent, Optional.ofNullable(project));
+        }
+    }
+
     @Command(name = "revoke", mixinStandardHelpOptions = true,
             description = {"Revoke an agent's credential: its token stops working (HTTP 401 at the next connection) "
                     + "and a running brain drops its sessions within 30 s. The agent, its history and its audit trail "
@@ -138,11 +152,8 @@ public final class AgentsCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "AGENT", description = "The agent's name or id.")
-        String agent;
-
-        @Option(names = "--project", paramLabel = "SLUG", description = "The agent's project (when names repeat).")
-        String project;
+        @Mixin
+        AgentSelection selection;
 
         Revoke(OperatorContext context) {
             this.context = context;
@@ -150,7 +161,7 @@ public final class AgentsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ProjectAgent target = ProjectAgent.find(context, agent, Optional.ofNullable(project));
+            ProjectAgent target = selection.find(context);
             boolean revoked = context.agents().revoke(context.operator(), target.projectSlug(), target.id());
             PrintWriter out = spec.commandLine().getOut();
             out.println(revoked
@@ -174,11 +185,8 @@ public final class AgentsCommand implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "AGENT", description = "The agent's name or id.")
-        String agent;
-
-        @Option(names = "--project", paramLabel = "SLUG", description = "The agent's project (when names repeat).")
-        String project;
+        @Mixin
+        AgentSelection selection;
 
         Rotate(OperatorContext context) {
             this.context = context;
@@ -186,7 +194,7 @@ public final class AgentsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ProjectAgent target = ProjectAgent.find(context, agent, Optional.ofNullable(project));
+            ProjectAgent target = selection.find(context);
             MintedCredential minted = context.agents().rotate(context.operator(), target.projectSlug(), target.id());
             PrintWriter out = spec.commandLine().getOut();
             out.println("z4j agents rotate: new credential for " + target.name() + " (project " + target.projectSlug()

@@ -6,26 +6,21 @@ import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.audit.AuditRecord;
 import dev.z4j.shell.support.CommandCancelled;
 import dev.z4j.shell.support.CommandRunner;
+import dev.z4j.shell.support.IncidentPlaybook;
 import dev.z4j.shell.support.OperatorConsole;
 import dev.z4j.shell.support.OperatorContext;
 import dev.z4j.shell.support.Playbook;
-import dev.z4j.shell.support.PlaybookOptions;
 import dev.z4j.shell.support.TimeArgument;
 import dev.z4j.shell.support.UtcTime;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,21 +35,9 @@ import picocli.CommandLine.Option;
                 + "token could have leaked).",
                 "Scripts: z4j playbook leaked-token --agent NAME --yes (revokes, rotates and prints the new "
                         + "credential once)."})
-public final class LeakedTokenPlaybook implements Callable<Integer> {
+public final class LeakedTokenPlaybook extends IncidentPlaybook {
 
-    private static final DateTimeFormatter QUERY_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
     private static final int MAX_ASSESSED = 100_000;
-
-    private final OperatorContext context;
-    private final OperatorConsole console;
-    private final CommandRunner runner;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    PlaybookOptions options;
 
     @Option(names = "--agent", paramLabel = "AGENT", description = "The agent whose token leaked (name or id).")
     String agent;
@@ -67,9 +50,7 @@ public final class LeakedTokenPlaybook implements Callable<Integer> {
     String since;
 
     public LeakedTokenPlaybook(OperatorContext context, OperatorConsole console, CommandRunner runner) {
-        this.context = context;
-        this.console = console;
-        this.runner = runner;
+        super(context, console, runner);
     }
 
     @Override
@@ -79,11 +60,10 @@ public final class LeakedTokenPlaybook implements Callable<Integer> {
             try {
                 exposedSince = Optional.of(TimeArgument.parse(since, Clock.systemUTC()));
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--since: " + e.getMessage());
+                throw usage("--since: " + e.getMessage());
             }
         }
-        Playbook p = new Playbook("leaked-token", "an agent's bearer token was exposed", spec, console, runner,
-                options);
+        Playbook p = start("leaked-token", "an agent's bearer token was exposed");
         p.step("which agent?");
         Optional<String> named = Optional.ofNullable(agent)
                 .or(() -> p.askText("Name or id of the agent whose token leaked (`agents list` shows them):"));
@@ -146,7 +126,7 @@ public final class LeakedTokenPlaybook implements Callable<Integer> {
     }
 
     private void assess(Playbook p, ProjectAgent target, Instant from) {
-        String when = QUERY_TIME.format(from);
+        String when = UtcTime.typed(from);
         p.note("the seed's query (actor_type = 'agent', actor_id = its UUID, occurred_at > '" + when + "') without SQL:");
         p.run("audit", "search", "--actor", "agent:" + target.id(), "--since", when);
         List<AuditRecord> rows = actions(target, from);

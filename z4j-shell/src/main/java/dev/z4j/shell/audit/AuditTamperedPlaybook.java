@@ -9,23 +9,18 @@ import dev.z4j.ports.system.SecretRotation;
 import dev.z4j.shell.support.BackupFiles;
 import dev.z4j.shell.support.BackupFiles.BackupFile;
 import dev.z4j.shell.support.CommandRunner;
+import dev.z4j.shell.support.IncidentPlaybook;
 import dev.z4j.shell.support.OperatorConsole;
 import dev.z4j.shell.support.OperatorContext;
 import dev.z4j.shell.support.Playbook;
-import dev.z4j.shell.support.PlaybookOptions;
 import dev.z4j.shell.support.UtcTime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -41,22 +36,10 @@ import picocli.CommandLine.Option;
                 + "restore from a backup taken before the break.",
                 "Scripts: --yes preserves evidence; rotating the secret also needs --rotate-secret, a restore "
                         + "--restore FILE (or --restore before-break)."})
-public final class AuditTamperedPlaybook implements Callable<Integer> {
+public final class AuditTamperedPlaybook extends IncidentPlaybook {
 
-    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneOffset.UTC);
     private static final Duration LOG_WINDOW = Duration.ofMinutes(30);
     static final String BEFORE_BREAK = "before-break";
-
-    private final OperatorContext context;
-    private final OperatorConsole console;
-    private final CommandRunner runner;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    PlaybookOptions options;
 
     @Option(names = "--restore", paramLabel = "FILE", description = "Allow the restore step to restore this backup "
             + "(`" + BEFORE_BREAK + "`: the newest in $Z4J_HOME/backups taken before the break).")
@@ -70,15 +53,13 @@ public final class AuditTamperedPlaybook implements Callable<Integer> {
     Path previousSecretFile;
 
     public AuditTamperedPlaybook(OperatorContext context, OperatorConsole console, CommandRunner runner) {
-        this.context = context;
-        this.console = console;
-        this.runner = runner;
+        super(context, console, runner);
     }
 
     @Override
     public Integer call() {
-        Playbook p = new Playbook("audit-tampered", "the audit chain no longer verifies: find the break, keep the "
-                + "evidence, recover", spec, console, runner, options);
+        Playbook p = start("audit-tampered", "the audit chain no longer verifies: find the break, keep the "
+                + "evidence, recover");
         p.step("detection: z4j audit verify");
         Optional<VerificationStatus> previous = context.audit().lastVerification();
         List<Secret> extra = previousSecretFile == null ? List.of() : PreviousSecretFile.read(previousSecretFile);
@@ -118,8 +99,8 @@ public final class AuditTamperedPlaybook implements Callable<Integer> {
         p.step("check server access logs around the break");
         p.run("audit", "show", Long.toString(b.seq()), "--around", "3");
         b.occurredAt().ifPresentOrElse(t -> p.todo("correlate " + UtcTime.seconds(t) + " with: sudo journalctl -u "
-                        + "z4j --since '" + LOG_TIME.format(t.minus(LOG_WINDOW)) + "' --until '"
-                        + LOG_TIME.format(t.plus(LOG_WINDOW)) + "' (UTC), the reverse proxy's access log, cloud flow logs"),
+                        + "z4j --since '" + UtcTime.typed(t.minus(LOG_WINDOW)) + "' --until '"
+                        + UtcTime.typed(t.plus(LOG_WINDOW)) + "' (UTC), the reverse proxy's access log, cloud flow logs"),
                 () -> p.todo("the broken row has no readable time: correlate the times of the rows around it"));
 
         p.step("check for unauthorised database writes");
@@ -148,7 +129,7 @@ public final class AuditTamperedPlaybook implements Callable<Integer> {
                 () -> p.note("when: no earlier intact verification is recorded; a checkpoint kept off this host "
                         + "(z4j audit verify --from-checkpoint) narrows it down"));
         b.occurredAt().ifPresent(t -> p.todo("what happened since: z4j audit search --since '"
-                + LOG_TIME.format(t) + "'"));
+                + UtcTime.typed(t) + "'"));
         return p.finish();
     }
 

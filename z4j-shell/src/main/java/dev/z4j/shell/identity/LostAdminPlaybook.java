@@ -2,19 +2,16 @@ package dev.z4j.shell.identity;
 
 import dev.z4j.ports.identity.User;
 import dev.z4j.shell.support.CommandRunner;
+import dev.z4j.shell.support.IncidentPlaybook;
 import dev.z4j.shell.support.OperatorConsole;
 import dev.z4j.shell.support.OperatorContext;
 import dev.z4j.shell.support.Playbook;
-import dev.z4j.shell.support.PlaybookOptions;
 import dev.z4j.shell.support.UtcTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -28,19 +25,9 @@ import picocli.CommandLine.Option;
                 "Scripts: z4j playbook lost-admin --email you@example.com --display-name \"You\" --password-stdin "
                         + "--yes creates that owner (the replacement for a deleted last owner, or for a lost "
                         + "mailbox); --reset-password EMAIL --password-stdin --yes sets an owner's password."})
-public final class LostAdminPlaybook implements Callable<Integer> {
+public final class LostAdminPlaybook extends IncidentPlaybook {
 
     private static final int PAGE = 500;
-
-    private final OperatorContext context;
-    private final OperatorConsole console;
-    private final CommandRunner runner;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    PlaybookOptions options;
 
     @Option(names = "--email", paramLabel = "NEW_EMAIL",
             description = "The email of the owner to create (when none is active, or to replace a lost mailbox).")
@@ -56,15 +43,12 @@ public final class LostAdminPlaybook implements Callable<Integer> {
     boolean passwordStdin;
 
     public LostAdminPlaybook(OperatorContext context, OperatorConsole console, CommandRunner runner) {
-        this.context = context;
-        this.console = console;
-        this.runner = runner;
+        super(context, console, runner);
     }
 
     @Override
     public Integer call() {
-        Playbook p = new Playbook("lost-admin", "recover administration of this install from the CLI", spec, console,
-                runner, options);
+        Playbook p = start("lost-admin", "recover administration of this install from the CLI");
         p.step("who can administer this install?");
         List<User> users = allUsers();
         List<User> owners = users.stream().filter(u -> u.owner() && u.active()).toList();

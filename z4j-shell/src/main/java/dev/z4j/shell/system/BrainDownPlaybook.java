@@ -6,10 +6,10 @@ import dev.z4j.shell.support.BackupFiles;
 import dev.z4j.shell.support.BackupFiles.BackupFile;
 import dev.z4j.shell.support.BrainSettings;
 import dev.z4j.shell.support.CommandRunner;
+import dev.z4j.shell.support.IncidentPlaybook;
 import dev.z4j.shell.support.OperatorConsole;
 import dev.z4j.shell.support.OperatorContext;
 import dev.z4j.shell.support.Playbook;
-import dev.z4j.shell.support.PlaybookOptions;
 import dev.z4j.shell.support.UtcTime;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,10 +22,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -42,35 +39,23 @@ import picocli.CommandLine.Option;
                 + "port, the allowed hosts, and offers a restore when the database is broken.",
                 "Scripts: --yes applies the routine fixes (migrate, allowed-hosts add); a restore also needs "
                         + "--restore FILE (or --restore latest)."})
-public final class BrainDownPlaybook implements Callable<Integer> {
+public final class BrainDownPlaybook extends IncidentPlaybook {
 
     private static final Set<String> DATABASE_CHECKS = Set.of("database", "schema", "audit");
     private static final int BACKUPS_SHOWN = 5;
-
-    private final OperatorContext context;
-    private final OperatorConsole console;
-    private final CommandRunner runner;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Mixin
-    PlaybookOptions options;
 
     @Option(names = "--restore", paramLabel = "FILE",
             description = "Allow step 3 to restore this backup (`latest`: the newest in $Z4J_HOME/backups).")
     String restore;
 
     public BrainDownPlaybook(OperatorContext context, OperatorConsole console, CommandRunner runner) {
-        this.context = context;
-        this.console = console;
-        this.runner = runner;
+        super(context, console, runner);
     }
 
     @Override
     public Integer call() {
-        Playbook p = new Playbook("brain-down", "the dashboard is unreachable, agents report disconnected, or "
-                + "z4j check fails", spec, console, runner, options);
+        Playbook p = start("brain-down", "the dashboard is unreachable, agents report disconnected, or "
+                + "z4j check fails");
         p.step("is the process running?");
         OptionalLong pid = context.runningBrain();
         Optional<BrainSettings> settings = settings();
