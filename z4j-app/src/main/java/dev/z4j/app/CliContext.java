@@ -218,7 +218,7 @@ final class CliContext implements OperatorContext, AutoCloseable {
 
     @Override
     public AuditTrail audit() {
-        return wiring().audit;
+        return current().audit;
     }
 
     @Override

@@ -35,7 +35,6 @@ public final class AuditCheckpointCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AuditCommand.requireCurrentSchema(context);
         AuditCheckpoint checkpoint;
         try {
             checkpoint = context.audit().checkpoint();

@@ -1,8 +1,6 @@
 package dev.z4j.shell.audit;
 
-import dev.z4j.shell.support.CommandFailure;
 import dev.z4j.shell.support.OperatorContext;
-import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,15 +16,6 @@ public final class AuditCommand implements Runnable {
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
                 "a subcommand is required: verify, checkpoint, search, evidence, tail or show");
-    }
-
-    /** The audit commands need the schema the audit log lives in; say so instead of failing on a missing table. */
-    static void requireCurrentSchema(OperatorContext context) {
-        List<String> pending = context.health().status().pendingMigrations();
-        if (!pending.isEmpty()) {
-            throw new CommandFailure(2, "the database schema is not current (" + pending.size() + " pending migration"
-                    + (pending.size() == 1 ? "" : "s") + "); start the brain once or run `z4j migrate`, then retry");
-        }
     }
 
     /** The command with its subcommands, bound to the operator context. */

@@ -72,7 +72,6 @@ public final class AuditSearchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
         AuditQuery query = query();
-        AuditCommand.requireCurrentSchema(context);
         List<AuditRecord> rows = new ArrayList<>();
         while (rows.size() < limit) {
             CommandCancelled.throwIfCancelled();

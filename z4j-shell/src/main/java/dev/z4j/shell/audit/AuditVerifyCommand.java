@@ -59,7 +59,6 @@ public final class AuditVerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        AuditCommand.requireCurrentSchema(context);
         List<Secret> extra = previousSecretFile == null ? List.of() : PreviousSecretFile.read(previousSecretFile);
         Optional<AuditCheckpoint> checkpoint = Optional.empty();
         if (checkpointFile != null) {
