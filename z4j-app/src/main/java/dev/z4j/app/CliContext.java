@@ -223,7 +223,7 @@ final class CliContext implements OperatorContext, AutoCloseable {
 
     @Override
     public AuditInspection auditInspection() {
-        return wiring().auditInspection;
+        return current().auditInspection;
     }
 
     /**

@@ -56,7 +56,6 @@ public final class AuditShowCommand implements Callable<Integer> {
         if (around < 0 || around > 50) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--around must be between 0 and 50");
         }
-        AuditCommand.requireCurrentSchema(context);
         List<InspectedRow> rows = context.auditInspection().inspect(seq, around);
         InspectedRow row = rows.stream().filter(r -> r.seq() == seq).findFirst().orElseThrow();
         PrintWriter out = spec.commandLine().getOut();

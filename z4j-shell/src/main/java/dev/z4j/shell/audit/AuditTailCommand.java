@@ -41,7 +41,6 @@ public final class AuditTailCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "-n must be between 1 and "
                     + AuditQuery.MAX_LIMIT);
         }
-        AuditCommand.requireCurrentSchema(context);
         List<AuditRecord> newest = new ArrayList<>(context.audit().search(AuditQuery.all().withLimit(rows)).rows());
         Collections.reverse(newest);
         PrintWriter out = spec.commandLine().getOut();
