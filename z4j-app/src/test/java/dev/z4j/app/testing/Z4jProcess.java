@@ -85,7 +85,6 @@ public final class Z4jProcess {
      * person at {@code z4j shell} types goes in through {@link Keyboard#type}.
      */
     public Keyboard startTyping(String... args) {
-        environment.putIfAbsent("TERM", "xterm");
         return new Keyboard(launch(true, args));
     }
 
@@ -107,6 +106,9 @@ public final class Z4jProcess {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().putAll(environment);
+        if (onTerminal) {
+            builder.environment().putIfAbsent("TERM", "xterm");
+        }
         try {
             return builder.start();
         } catch (IOException e) {
