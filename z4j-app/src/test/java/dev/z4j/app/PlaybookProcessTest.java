@@ -3,6 +3,7 @@ package dev.z4j.app;
 import static dev.z4j.app.OpsHomes.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.z4j.app.testing.Http;
 import dev.z4j.app.testing.Z4jProcess;
 import dev.z4j.ports.agents.MintedCredential;
 import dev.z4j.app.testing.Z4jProcess.Keyboard;
@@ -12,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -125,6 +127,38 @@ class PlaybookProcessTest {
             assertThat(allowed.stdout()).contains("run    z4j allowed-hosts add z4j.example.test")
                     .contains("z4j playbook brain-down: 2 problems still open:");
             assertThat(Files.readAllLines(world.home.resolve("allowed-hosts"))).contains("z4j.example.test");
+        }
+    }
+
+    @Test
+    void brain_down_with_a_running_brain_checks_readiness_and_what_it_answers_for_the_public_host() {
+        int port = Z4jProcess.freePort();
+        ok(world.z4j, "backup");
+        world.z4j.env("Z4J_BIND_PORT", Integer.toString(port)).env("Z4J_PUBLIC_URL", "http://z4j.example.test");
+        try (Z4jProcess.Running brain = world.z4j.start("serve")) {
+            Z4jProcess.await("the brain answers", Duration.ofSeconds(60),
+                    () -> Http.statusOf(port, "/api/v1/health/ready") == 200 || !brain.isAlive());
+            assertThat(brain.isAlive()).as(brain.stderr()).isTrue();
+
+            Z4jProcess.Result rejected = playbook(1, "brain-down", "--no");
+            assertThat(rejected.stdout())
+                    .contains("ok     a brain holds " + world.home.resolve("z4j.lock") + " (pid " + brain.pid() + ")")
+                    .contains("ok     it answers on 127.0.0.1:" + port + " and is ready")
+                    .doesNotContain("is free for `z4j serve`")
+                    .contains("FAIL   the public URL's host z4j.example.test (Z4J_PUBLIC_URL) is not an allowed host")
+                    .contains("note   the running brain answers 400 invalid_host for Host z4j.example.test, as it will "
+                            + "until the host is allowed and the brain restarted")
+                    .contains("ok     the database checks passed: a restore would only lose what was written since "
+                            + "the backup")
+                    .contains("z4j playbook brain-down: 1 problem still open:");
+
+            ok(world.z4j, "allowed-hosts", "add", "z4j.example.test");
+            Z4jProcess.Result stale = playbook(1, "brain-down", "--no");
+            assertThat(stale.stdout()).contains("ok     the public URL's host z4j.example.test is an allowed host")
+                    .contains("FAIL   the running brain still answers 400 invalid_host for Host z4j.example.test: it "
+                            + "read the allowed hosts before z4j.example.test was added; restart it");
+            brain.terminate();
+            brain.await(Duration.ofSeconds(30));
         }
     }
 

@@ -182,7 +182,8 @@ public final class BrainDownPlaybook extends IncidentPlaybook {
             return;
         }
         String host = publicHost.get();
-        if (s.allowedHosts().contains(host) || isLoopback(host)) {
+        boolean allowed = s.allowedHosts().contains(host) || isLoopback(host);
+        if (allowed) {
             p.ok("the public URL's host " + host + " is an allowed host");
         } else {
             Playbook.Finding rejected = p.problem("the public URL's host " + host + " (Z4J_PUBLIC_URL) is not an "
@@ -199,11 +200,14 @@ public final class BrainDownPlaybook extends IncidentPlaybook {
             try {
                 HttpProbe.Answer answer = HttpProbe.get(connectHost(s.bindHost()), s.bindPort(), host,
                         "/api/v1/health");
-                if (answer.error().filter("invalid_host"::equals).isPresent()) {
-                    p.problem("a request with Host " + host + " gets 400 invalid_host from the running brain"
-                            + " (a change to the allowed hosts takes effect at its next start)");
-                } else {
+                if (answer.error().filter("invalid_host"::equals).isEmpty()) {
                     p.ok("a request with Host " + host + " gets " + answer.status() + " from the running brain");
+                } else if (allowed) {
+                    p.problem("the running brain still answers 400 invalid_host for Host " + host + ": it read the "
+                            + "allowed hosts before " + host + " was added; restart it (sudo systemctl restart z4j)");
+                } else {
+                    p.note("the running brain answers 400 invalid_host for Host " + host + ", as it will until the "
+                            + "host is allowed and the brain restarted");
                 }
             } catch (IOException e) {
                 p.note("could not send a request with Host " + host + " (" + e.getMessage() + ")");
