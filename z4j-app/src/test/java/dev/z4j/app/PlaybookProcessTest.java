@@ -163,6 +163,32 @@ class PlaybookProcessTest {
     }
 
     @Test
+    void brain_down_migrates_for_a_brain_started_without_auto_migrate_and_then_offers_no_restore() {
+        Path older = OpsHomes.atVersion(tmp.resolve("older"), "3");
+        int port = Z4jProcess.freePort();
+        Z4jProcess z4j = Z4jProcess.inHome(older).env("Z4J_BIND_PORT", Integer.toString(port))
+                .env("Z4J_AUTO_MIGRATE", "false");
+        try (Z4jProcess.Running brain = z4j.start("serve")) {
+            Z4jProcess.await("the brain answers", Duration.ofSeconds(60),
+                    () -> Http.statusOf(port, "/api/v1/health/ready") == 503 || !brain.isAlive());
+            Z4jProcess.Result result = z4j.run("playbook", "brain-down", "--yes");
+            assertThat(result.exitCode()).as(result.toString()).isZero();
+            assertThat(result.stdout())
+                    .contains("FAIL   it answers on 127.0.0.1:" + port + " but is not ready: 503 schema_pending "
+                            + "(migrations are pending: it was started with Z4J_AUTO_MIGRATE=false)")
+                    .contains("FAIL   schema: 1 pending migration")
+                    .contains("run    z4j migrate")
+                    .contains("z4j migrate: applied 4")
+                    .doesNotContain("Restore ")
+                    .contains("z4j playbook brain-down: every problem found was dealt with (2)");
+            Z4jProcess.await("the brain is ready", Duration.ofSeconds(30),
+                    () -> Http.statusOf(port, "/api/v1/health/ready") == 200);
+            brain.terminate();
+            brain.await(Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
     void brain_down_restores_the_latest_backup_only_when_the_database_is_broken_and_a_restore_is_allowed()
             throws IOException {
         ok(world.z4j, "backup");

@@ -59,17 +59,18 @@ public final class BrainDownPlaybook extends IncidentPlaybook {
         p.step("is the process running?");
         OptionalLong pid = context.runningBrain();
         Optional<BrainSettings> settings = settings();
+        List<Playbook.Finding> waitingForMigrations = new ArrayList<>();
         if (pid.isPresent()) {
             p.ok("a brain holds " + context.home().resolve("z4j.lock") + (pid.getAsLong() > 0 ? " (pid "
                     + pid.getAsLong() + ")" : ""));
-            settings.ifPresent(s -> readiness(p, s));
+            settings.ifPresent(s -> readiness(p, s, waitingForMigrations));
         } else {
             p.problem("no brain holds " + context.home().resolve("z4j.lock") + ": the brain is not running");
             p.todo("read why it stopped: sudo systemctl status z4j; sudo journalctl -u z4j -n 100 --no-pager "
                     + "(Docker: docker compose ps; docker compose logs --tail=100 z4j)");
         }
         p.note("the common causes, checked here:");
-        List<Playbook.Finding> databaseProblems = commonCauses(p);
+        List<Playbook.Finding> databaseProblems = commonCauses(p, waitingForMigrations);
         if (pid.isEmpty()) {
             settings.ifPresent(s -> port(p, s));
         }
@@ -91,15 +92,20 @@ public final class BrainDownPlaybook extends IncidentPlaybook {
         }
     }
 
-    private void readiness(Playbook p, BrainSettings s) {
+    /** @param waitingForMigrations receives the finding when the brain waits for {@code z4j migrate} */
+    private void readiness(Playbook p, BrainSettings s, List<Playbook.Finding> waitingForMigrations) {
         String host = connectHost(s.bindHost());
         try {
             HttpProbe.Answer answer = HttpProbe.get(host, s.bindPort(), "localhost", "/api/v1/health/ready");
             if (answer.status() == 200) {
                 p.ok("it answers on " + host + ":" + s.bindPort() + " and is ready");
             } else {
-                p.problem("it answers on " + host + ":" + s.bindPort() + " but is not ready: " + answer.status()
-                        + answer.error().map(e -> " " + e + " (" + readinessReason(e) + ")").orElse(""));
+                Playbook.Finding notReady = p.problem("it answers on " + host + ":" + s.bindPort() + " but is not "
+                        + "ready: " + answer.status() + answer.error().map(e -> " " + e + " (" + readinessReason(e)
+                        + ")").orElse(""));
+                if (answer.error().filter("schema_pending"::equals).isPresent()) {
+                    waitingForMigrations.add(notReady);
+                }
             }
         } catch (IOException e) {
             p.problem("it holds the lock but nothing answers on " + host + ":" + s.bindPort() + " (" + e.getMessage()
@@ -119,7 +125,7 @@ public final class BrainDownPlaybook extends IncidentPlaybook {
     }
 
     /** The seed's crash causes, from the same checks as {@code z4j check}; returns the database's own problems. */
-    private List<Playbook.Finding> commonCauses(Playbook p) {
+    private List<Playbook.Finding> commonCauses(Playbook p, List<Playbook.Finding> waitingForMigrations) {
         PrintWriter warnings = new PrintWriter(new StringWriter());
         List<Playbook.Finding> databaseProblems = new ArrayList<>();
         for (CheckResult check : CheckCommand.results(context, warnings)) {
@@ -139,7 +145,7 @@ public final class BrainDownPlaybook extends IncidentPlaybook {
                         : "fix the database first (network, credentials, is PostgreSQL up?), then start the brain");
                 case "disk" -> p.todo("free space on that volume or remove old backups (ls -lt "
                         + context.home().resolve("backups") + "); SQLite needs room for its WAL");
-                case "schema" -> migrate(p, problem, check.detail());
+                case "schema" -> migrate(p, problem, check.detail(), waitingForMigrations);
                 default -> { }
             }
             if (DATABASE_CHECKS.contains(check.name())) {
@@ -149,7 +155,8 @@ public final class BrainDownPlaybook extends IncidentPlaybook {
         return databaseProblems;
     }
 
-    private void migrate(Playbook p, Playbook.Finding problem, String detail) {
+    private void migrate(Playbook p, Playbook.Finding problem, String detail,
+                         List<Playbook.Finding> waitingForMigrations) {
         if (!detail.contains("pending")) {
             p.todo("inspect: z4j migrate history; z4j migrate current");
             return;
@@ -158,6 +165,7 @@ public final class BrainDownPlaybook extends IncidentPlaybook {
         if (p.confirm("Apply the pending migrations now (z4j migrate, after a pre-migration backup)?")
                 && p.run("migrate")) {
             problem.resolve();
+            waitingForMigrations.forEach(Playbook.Finding::resolve);
         }
     }
 
@@ -220,7 +228,8 @@ public final class BrainDownPlaybook extends IncidentPlaybook {
                 + host + " " + publicPort(s.publicUrl()) + ")");
     }
 
-    private void restoreStep(Playbook p, List<Playbook.Finding> databaseProblems, OptionalLong pid) {
+    private void restoreStep(Playbook p, List<Playbook.Finding> databaseFindings, OptionalLong pid) {
+        List<Playbook.Finding> databaseProblems = databaseFindings.stream().filter(f -> !f.resolved()).toList();
         List<BackupFile> backups = BackupFiles.newestFirst(context.home());
         if (backups.isEmpty()) {
             if (!databaseProblems.isEmpty()) {
