@@ -191,7 +191,7 @@ class ShellProcessTest {
     }
 
     @Test
-    void ctrl_c_cancels_the_running_command_changes_nothing_and_the_shell_stays() {
+    void ctrl_c_cancels_a_question_declining_changes_nothing_and_answers_stay_out_of_the_history() throws Exception {
         world.attacker("DELETE FROM users");
         try (Keyboard shell = world.z4j.startTyping("shell")) {
             shell.await(stopped);
@@ -211,10 +211,27 @@ class ShellProcessTest {
             shell.line("n");
             assertThat(shell.await(stopped)).contains("todo   create one: z4j createsuperuser")
                     .contains("z4j playbook lost-admin: 1 problem still open:");
+            assertThat(world.count("SELECT count(*) FROM users")).isZero();
+
+            shell.line("playbook lost-admin");
+            shell.await("(Enter to skip): ");
+            shell.line("new.owner@example.test");
+            shell.await("Display name of new.owner@example.test: ");
+            shell.line("New Owner");
+            shell.await("[y/N] ");
+            shell.line("y");
+            shell.await("New password: ");
+            shell.line("amber-glacier-compass-4");
+            shell.await("Repeat it: ");
+            shell.line("amber-glacier-compass-4");
+            assertThat(shell.await(stopped)).contains("z4j createsuperuser: created owner new.owner@example.test")
+                    .contains("z4j playbook lost-admin: every problem found was dealt with (1)");
             shell.type(CTRL_D);
             assertThat(shell.awaitExit()).isZero();
+            assertThat(shell.screen()).doesNotContain("amber-glacier-compass-4");
         }
-        assertThat(world.count("SELECT count(*) FROM users")).isZero();
-        assertThat(world.count("SELECT count(*) FROM audit_log WHERE action = 'user.created'")).isEqualTo(1);
+        assertThat(world.count("SELECT count(*) FROM users WHERE is_owner")).isEqualTo(1);
+        assertThat(Files.readString(world.home.resolve("shell-history"))).doesNotContain("amber-glacier")
+                .doesNotContain("new.owner@example.test").contains("playbook lost-admin");
     }
 }
