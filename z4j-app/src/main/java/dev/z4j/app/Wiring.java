@@ -36,6 +36,7 @@ import dev.z4j.domain.identity.LoginThrottle;
 import dev.z4j.domain.identity.OwnAccount;
 import dev.z4j.domain.identity.PasswordPolicy;
 import dev.z4j.domain.identity.SessionIssuer;
+import dev.z4j.domain.identity.SessionOverview;
 import dev.z4j.domain.identity.SetupInvitations;
 import dev.z4j.domain.identity.SignIn;
 import dev.z4j.domain.identity.UserDirectory;
@@ -47,6 +48,7 @@ import dev.z4j.domain.system.MigrationRunner;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.agents.AgentSessions;
 import dev.z4j.ports.audit.Actor;
+import dev.z4j.ports.audit.AuditInspection;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.audit.VerificationReport;
 import dev.z4j.ports.audit.VerificationRequest;
@@ -55,6 +57,7 @@ import dev.z4j.ports.identity.Authentication;
 import dev.z4j.ports.identity.FirstBoot;
 import dev.z4j.ports.identity.PasswordHasher;
 import dev.z4j.ports.identity.UserAdministration;
+import dev.z4j.ports.identity.UserSessions;
 import dev.z4j.ports.projects.Memberships;
 import dev.z4j.ports.system.BrainInfo;
 import dev.z4j.ports.system.DatabaseBackups;
@@ -94,6 +97,7 @@ final class Wiring implements AutoCloseable {
     final SecretKeys secrets;
     /** The audit chain: every feature records its side effects here, inside its own transaction. */
     final AuditTrail audit;
+    final AuditInspection auditInspection;
     final OperationsJournal journal;
     final DatabaseBackups backups;
     final Migrations migrations;
@@ -106,6 +110,7 @@ final class Wiring implements AutoCloseable {
     final Accounts accounts;
     final FirstBoot firstBoot;
     final UserAdministration users;
+    final UserSessions sessions;
     final ProjectCatalog projects;
     final Memberships memberships;
     final AgentCredentials agents;
@@ -117,7 +122,9 @@ final class Wiring implements AutoCloseable {
         this.database = database;
         this.schema = new FlywaySchema(url);
         this.secrets = SecretKeys.of(config.secret(), config.previousSecrets());
-        this.audit = new AuditChain(new JdbcAuditLog(database), database, secrets, clock);
+        AuditChain chain = new AuditChain(new JdbcAuditLog(database), database, secrets, clock);
+        this.audit = chain;
+        this.auditInspection = chain;
         this.journal = new JdbcOperationsJournal(database, clock);
         DatabaseSnapshots snapshots = url.dialect() == Dialect.SQLITE ? new SqliteSnapshots(database)
                 : new PostgresSnapshots(new PostgresTools(url, System.getenv()));
@@ -150,6 +157,7 @@ final class Wiring implements AutoCloseable {
                 throttle, issuer, audit, database, secrets, clock, config.publicUrl());
         this.users = new UserDirectory(userStore, sessionStore, setupTokens, hasher, policy, throttle, audit,
                 database, clock);
+        this.sessions = new SessionOverview(userStore, sessionStore, issuer, clock);
         this.projects = new ProjectCatalog(projectStore, membershipStore, audit, database, clock);
         this.memberships = new ProjectMembers(projects, membershipStore, userStore, audit, database, clock);
         this.agents = new AgentEnrollment(new JdbcAgentStore(database), new JdbcAgentTokenStore(database),

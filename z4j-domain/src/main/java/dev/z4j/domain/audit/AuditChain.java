@@ -3,6 +3,7 @@ package dev.z4j.domain.audit;
 import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditCheckpoint;
 import dev.z4j.ports.audit.AuditEntry;
+import dev.z4j.ports.audit.AuditInspection;
 import dev.z4j.ports.audit.AuditLog;
 import dev.z4j.ports.audit.AuditPage;
 import dev.z4j.ports.audit.AuditQuery;
@@ -16,6 +17,7 @@ import dev.z4j.ports.audit.StoredRow;
 import dev.z4j.ports.audit.VerificationReport;
 import dev.z4j.ports.audit.VerificationRequest;
 import dev.z4j.ports.audit.VerificationStatus;
+import dev.z4j.ports.support.Refusal;
 import dev.z4j.ports.system.Secret;
 import dev.z4j.ports.system.SecretKeys;
 import dev.z4j.ports.system.Transactions;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -38,7 +41,7 @@ import java.util.UUID;
  * own gap-free {@code seq} and its {@code key_id}: editing, deleting, inserting or reordering a row breaks the chain
  * at that row.
  */
-public final class AuditChain implements AuditTrail {
+public final class AuditChain implements AuditTrail, AuditInspection {
 
     /** The {@code prev_row_hmac} of row 1. */
     public static final String GENESIS = "0".repeat(64);
@@ -187,6 +190,78 @@ public final class AuditChain implements AuditTrail {
     @Override
     public AuditCheckpoint readCheckpoint(String document, List<Secret> extraSecrets) {
         return CheckpointDocument.read(document, keys(extraSecrets));
+    }
+
+    @Override
+    public List<InspectedRow> inspect(long seq, int around) {
+        OptionalLong first = log.firstSeq();
+        Optional<AuditRow> head = log.head();
+        if (first.isEmpty() || head.isEmpty() || seq < first.getAsLong() || seq > head.get().seq()) {
+            throw Refusal.notFound("audit_row_not_found", "there is no audit row " + seq + (first.isEmpty()
+                    ? " (the audit log is empty)" : " (the log holds rows " + first.getAsLong() + " to "
+                    + head.map(AuditRow::seq).orElse(first.getAsLong()) + ")"));
+        }
+        long from = Math.max(first.getAsLong(), seq - Math.max(0, around));
+        long to = Math.min(head.get().seq(), seq + Math.max(0, around));
+        TreeMap<Long, StoredRow> stored = new TreeMap<>();
+        log.walk(Math.max(first.getAsLong(), from - 1), row -> {
+            if (row.seq() > to) {
+                return false;
+            }
+            stored.put(row.seq(), row);
+            return true;
+        });
+        AuditKeys keys = keys(List.of());
+        Optional<ChainWalk.Anchor> anchor = latestAnchor();
+        List<InspectedRow> rows = new ArrayList<>();
+        for (long s = from; s <= to; s++) {
+            StoredRow row = stored.get(s);
+            if (row == null) {
+                rows.add(new InspectedRow(s, Optional.empty(), Verdict.MISSING, Optional.empty(), Optional.empty()));
+            } else {
+                Map.Entry<Long, StoredRow> before = stored.lowerEntry(s);
+                rows.add(inspectOne(row, before == null ? null : before.getValue(), anchor, keys));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Checks one row as a walk would: linked to the nearest stored row before it (so the row after a deleted one
+     * breaks, as in a walk), the genesis, or a retention anchor.
+     */
+    private InspectedRow inspectOne(StoredRow stored, StoredRow before, Optional<ChainWalk.Anchor> anchor,
+                                    AuditKeys keys) {
+        Optional<String> note = Optional.empty();
+        ChainWalk.Start start = new ChainWalk.Genesis();
+        if (stored.seq() > 1) {
+            if (before instanceof AuditRow previous) {
+                start = new ChainWalk.Anchor(stored.seq() - 1, previous.rowHmac());
+            } else if (before == null && anchor.isPresent() && anchor.get().throughSeq() == stored.seq() - 1) {
+                start = anchor.get();
+            } else if (stored instanceof AuditRow row) {
+                start = new ChainWalk.Anchor(row.seq() - 1, row.prevRowHmac());
+                note = Optional.of("its link was not checked: row " + (row.seq() - 1) + " is "
+                        + (before == null ? "missing" : "unreadable") + "; `z4j audit verify` checks the whole chain");
+            }
+        }
+        ChainWalk walk = new ChainWalk(keys, start);
+        walk.test(stored);
+        VerificationReport report = walk.report(clock.instant(), List.of());
+        Optional<AuditRecord> record = Optional.empty();
+        if (stored instanceof AuditRow row) {
+            try {
+                record = Optional.of(toRecord(row));
+            } catch (IllegalArgumentException unreadableMetadata) {
+                // the walk reported it as the break
+            }
+        }
+        Verdict verdict = switch (report.outcome()) {
+            case INTACT -> Verdict.VERIFIED;
+            case BROKEN -> Verdict.BROKEN;
+            case UNVERIFIABLE -> Verdict.UNVERIFIABLE;
+        };
+        return new InspectedRow(stored.seq(), record, verdict, report.chainBreak(), note);
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -68,8 +69,9 @@ final class ReadAhead {
             reader.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stop.set(true);
             reader.interrupt();
-            throw new IllegalStateException("audit verification was interrupted", e);
+            throw new CancellationException("audit verification was interrupted; nothing was recorded");
         }
         if (readerFailure.get() != null) {
             throw readerFailure.get();

@@ -4,12 +4,9 @@ import dev.z4j.ports.system.SecretRotation;
 import dev.z4j.ports.system.SecretRotation.RotationPlan;
 import dev.z4j.ports.system.SecretRotation.RotationResult;
 import dev.z4j.shell.support.CommandFailure;
+import dev.z4j.shell.support.OperatorConsole;
 import dev.z4j.shell.support.OperatorContext;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -26,6 +23,7 @@ import picocli.CommandLine.Option;
 public final class RotateSecretCommand implements Callable<Integer> {
 
     private final OperatorContext context;
+    private final OperatorConsole console;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -33,8 +31,9 @@ public final class RotateSecretCommand implements Callable<Integer> {
     @Option(names = "--yes", description = "Do not ask for confirmation (for scripts).")
     boolean yes;
 
-    public RotateSecretCommand(OperatorContext context) {
+    public RotateSecretCommand(OperatorContext context, OperatorConsole console) {
         this.context = context;
+        this.console = console;
     }
 
     @Override
@@ -51,9 +50,8 @@ public final class RotateSecretCommand implements Callable<Integer> {
                 + plan.currentKeyId() + "):");
         plan.consequences().forEach(c -> out.println("  - " + c));
         if (!yes) {
-            out.print("Rotate the secret now? [y/N] ");
             out.flush();
-            if (!confirmed()) {
+            if (!confirmed(console.readLine("Rotate the secret now? [y/N] ").orElse(""))) {
                 throw new CommandFailure(1, "cancelled; nothing changed");
             }
         }
@@ -71,13 +69,8 @@ public final class RotateSecretCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static boolean confirmed() {
-        try {
-            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
-            return answer != null && (answer.strip().equalsIgnoreCase("y") || answer.strip().toLowerCase(Locale.ROOT)
-                    .equals("yes"));
-        } catch (IOException e) {
-            return false;
-        }
+    private static boolean confirmed(String answer) {
+        String a = answer.strip().toLowerCase(Locale.ROOT);
+        return a.equals("y") || a.equals("yes");
     }
 }

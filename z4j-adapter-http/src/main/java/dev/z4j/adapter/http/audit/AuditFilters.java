@@ -2,12 +2,11 @@ package dev.z4j.adapter.http.audit;
 
 import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditQuery;
-import dev.z4j.ports.audit.OperatorTime;
 import dev.z4j.ports.support.Refusal;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,9 +15,9 @@ import java.util.stream.Collectors;
 /**
  * The audit pages' filters, as an operator types them into the page: {@code action} (a prefix such as
  * {@code agent.}), {@code actor} ({@code user}, {@code agent:<uuid>}: the syntax of {@code z4j audit search --actor}),
- * {@code since} and {@code until} (UTC: {@code 2026-04-23 12:00:00}, {@code 2026-04-23}, or an age such as
- * {@code 24h}). Blank fields filter nothing. {@link #apiQueryString} says the same in the parameters of
- * {@link AuditRoutes}, for the export links.
+ * {@code since} and {@code until} (UTC, read as the API reads them: {@code 2026-04-23 12:00:00},
+ * {@code 2026-04-23T12:00:00Z}, {@code 2026-04-23}). Blank fields filter nothing. {@link #apiQueryString} says the
+ * same in the parameters of {@link AuditRoutes}, for the export links.
  */
 record AuditFilters(String action, String actor, String since, String until) {
 
@@ -39,7 +38,7 @@ record AuditFilters(String action, String actor, String since, String until) {
      *
      * @throws Refusal INVALID naming the field that cannot be read
      */
-    AuditQuery query(Clock clock) {
+    AuditQuery query() {
         AuditQuery query = AuditQuery.all();
         if (!action.isEmpty()) {
             query = query.withActionPrefix(action);
@@ -48,15 +47,15 @@ record AuditFilters(String action, String actor, String since, String until) {
             query = query.withActor(actorType(), actorId());
         }
         if (!since.isEmpty()) {
-            query = query.withSince(time(since, "since", clock));
+            query = query.withSince(time(since, "since"));
         }
         if (!until.isEmpty()) {
-            query = query.withUntil(time(until, "until", clock));
+            query = query.withUntil(time(until, "until"));
         }
         return query;
     }
 
-    /** The filters as this page's query string ({@code action=agent.&since=24h}), without blank fields. */
+    /** The filters as this page's query string ({@code action=agent.&actor=user}), without blank fields. */
     String queryString() {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("action", action);
@@ -66,17 +65,14 @@ record AuditFilters(String action, String actor, String since, String until) {
         return join(fields);
     }
 
-    /**
-     * The same filters in {@link AuditRoutes}' parameters ({@code action_prefix}, {@code actor_type},
-     * {@code actor_id}, and {@code since}/{@code until} as instants, an age resolved now).
-     */
-    String apiQueryString(Clock clock) {
+    /** The same filters in {@link AuditRoutes}' parameters ({@code action_prefix}, {@code actor_type}, ...). */
+    String apiQueryString() {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("action_prefix", action);
         fields.put("actor_type", actor.isEmpty() ? "" : actorType().wire());
         fields.put("actor_id", actor.isEmpty() ? "" : actorId().orElse(""));
-        fields.put("since", since.isEmpty() ? "" : time(since, "since", clock).toString());
-        fields.put("until", until.isEmpty() ? "" : time(until, "until", clock).toString());
+        fields.put("since", since);
+        fields.put("until", until);
         return join(fields);
     }
 
@@ -101,9 +97,9 @@ record AuditFilters(String action, String actor, String since, String until) {
                 .collect(Collectors.joining("&"));
     }
 
-    private static java.time.Instant time(String value, String field, Clock clock) {
+    private static Instant time(String value, String field) {
         try {
-            return OperatorTime.parse(value, clock);
+            return AuditQuery.parseTime(value);
         } catch (IllegalArgumentException e) {
             throw Refusal.invalid("invalid_" + field, field + ": " + e.getMessage(), Map.of("field", field));
         }

@@ -23,7 +23,6 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,8 +107,8 @@ public final class AuditPages {
         String apiFilters = "";
         int status = 200;
         try {
-            apiFilters = filters.apiQueryString(Clock.systemUTC());
-            AuditQuery query = scope.apply(filters.query(Clock.systemUTC())).withLimit(PAGE);
+            apiFilters = filters.apiQueryString();
+            AuditQuery query = scope.apply(filters.query()).withLimit(PAGE);
             String cursor = ctx.queryParam("cursor");
             if (cursor != null && !cursor.isBlank()) {
                 query = query.withCursor(cursor);

@@ -1,4 +1,4 @@
-package dev.z4j.ports.audit;
+package dev.z4j.shell.support;
 
 import dev.z4j.ports.audit.AuditQuery;
 import java.time.Clock;
@@ -9,14 +9,13 @@ import java.util.regex.Pattern;
 
 /**
  * A point in time as operators type it, always UTC: {@code 2026-04-23 12:00:00} (as in the seed's SQL),
- * {@code 2026-04-23T12:00:00Z}, {@code 2026-04-23}, or a time ago: {@code 90m}, {@code 24h}, {@code 7d}. The audit
- * filters of {@code z4j audit search} and of the dashboard read times this way.
+ * {@code 2026-04-23T12:00:00Z}, {@code 2026-04-23}, or a time ago: {@code 90m}, {@code 24h}, {@code 7d}.
  */
-public final class OperatorTime {
+public final class TimeArgument {
 
     private static final Pattern AGO = Pattern.compile("(\\d+)([smhd])");
 
-    private OperatorTime() {
+    private TimeArgument() {
     }
 
     /** @throws IllegalArgumentException naming the accepted forms */
