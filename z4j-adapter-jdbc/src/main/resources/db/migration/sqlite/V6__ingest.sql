@@ -43,19 +43,21 @@ CREATE INDEX ix_tasks_state ON tasks (project_id, state, first_seen_at);
 CREATE INDEX ix_tasks_finished ON tasks (project_id, finished_at) WHERE finished_at IS NOT NULL;
 CREATE INDEX ix_tasks_root ON tasks (project_id, root_task_id) WHERE root_task_id IS NOT NULL;
 
--- The event log. agent_id has no foreign key: deleting an agent keeps the history it reported.
+-- The event log. agent_id has no foreign key: deleting an agent keeps the history it reported. The id begins with
+-- the time the event occurred (milliseconds), so the table grows at one end and retention deletes a range of ids;
+-- task_key (the first 64 bits of the task's id) finds a task's events with a small integer index.
 CREATE TABLE events (
     id          TEXT PRIMARY KEY,
     project_id  TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
     agent_id    TEXT NOT NULL,
     engine      TEXT NOT NULL,
     task_id     TEXT NOT NULL DEFAULT '',
+    task_key    INTEGER,
     kind        TEXT NOT NULL,
     occurred_at TEXT NOT NULL,
     payload     TEXT NOT NULL
 );
-CREATE INDEX ix_events_task ON events (project_id, engine, task_id, occurred_at);
-CREATE INDEX ix_events_age ON events (occurred_at);
+CREATE INDEX ix_events_task ON events (task_key) WHERE task_key IS NOT NULL;
 
 -- Worker processes of the engines (Celery workers...), not to be confused with agent_workers (agent connections).
 CREATE TABLE workers (

@@ -87,7 +87,7 @@ final class EventPreparation {
                 ? IsoDateTime.parse(text).map(t -> t.instant().truncatedTo(ChronoUnit.MICROS)).orElse(null) : null;
         Instant occurredAt = stamped != null && !stamped.isBefore(now.minus(MAX_PAST))
                 && !stamped.isAfter(now.plus(MAX_FUTURE)) ? stamped : now;
-        UUID id = eventId(project, engine, taskId, kind, stamped, rawTime, event);
+        UUID id = eventId(project, engine, taskId, kind, stamped, rawTime, event, occurredAt);
 
         Map<String, Object> data = event.get("data") instanceof Map<?, ?> map ? Redaction.data(stringKeys(map))
                 : new LinkedHashMap<>();
@@ -96,22 +96,24 @@ final class EventPreparation {
                 data.put(key, Redaction.bounded(data.get(key), Redaction.MAX_VALUE_BYTES));
             }
         }
-        EventRow row = new EventRow(id, project, agent, engine, taskId, kind, occurredAt, payload(data));
-        return new Prepared(row, taskChange(project, engine, taskId, kind, occurredAt, now, data),
+        UUID task = taskId.isEmpty() ? null : IngestIds.task(project, engine, taskId);
+        EventRow row = new EventRow(id, project, agent, engine, taskId, task == null ? null : IngestIds.taskKey(task),
+                kind, occurredAt, payload(data));
+        return new Prepared(row, taskChange(task, project, engine, taskId, kind, occurredAt, now, data),
                 worker(project, engine, kind, occurredAt, data), queue(project, engine, occurredAt, data));
     }
 
     private static UUID eventId(UUID project, String engine, String taskId, String kind, Instant stamped,
-                                Object rawTime, Map<String, Object> event) {
+                                Object rawTime, Map<String, Object> event, Instant occurredAt) {
         if (!taskId.isEmpty()) {
             String moment = stamped != null ? Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, stamped))
                     : String.valueOf(rawTime);
-            return IngestIds.taskEvent(project, engine, taskId, kind, moment);
+            return IngestIds.taskEvent(project, engine, taskId, kind, moment, occurredAt);
         }
         if (event.get("id") instanceof String agentId && RANDOM_UUID.matcher(agentId).matches()) {
-            return IngestIds.agentEvent(project, UUID.fromString(agentId));
+            return IngestIds.agentEvent(project, UUID.fromString(agentId), occurredAt);
         }
-        return IngestIds.contentEvent(project, CanonicalJson.write(event));
+        return IngestIds.contentEvent(project, CanonicalJson.write(event), occurredAt);
     }
 
     private static String payload(Map<String, Object> data) {
@@ -121,10 +123,10 @@ final class EventPreparation {
                 : CanonicalJson.write(Redaction.truncatedMarker(json, size));
     }
 
-    private static TaskChange taskChange(UUID project, String engine, String taskId, String kind, Instant occurredAt,
-                                         Instant now, Map<String, Object> data) {
+    private static TaskChange taskChange(UUID task, UUID project, String engine, String taskId, String kind,
+                                         Instant occurredAt, Instant now, Map<String, Object> data) {
         TaskKind rule = TASK_KINDS.get(kind);
-        if (rule == null || taskId.isEmpty()) {
+        if (rule == null || task == null) {
             return null;
         }
         boolean received = kind.equals("task.received");
@@ -132,7 +134,7 @@ final class EventPreparation {
         Instant stateAt = rule.tier() == TaskChange.NO_STATE ? null : occurredAt.isAfter(now) ? now : occurredAt;
         String parent = received ? relative(data.get("parent_task_id"), taskId) : null;
         String root = received ? relative(data.get("root_task_id"), taskId) : null;
-        return new TaskChange(IngestIds.task(project, engine, taskId), project, engine, taskId,
+        return new TaskChange(task, project, engine, taskId,
                 truncated(data.get("task_name"), MAX_NAME), label(data.get("queue"), MAX_LABEL),
                 data.get("priority") instanceof String p && PRIORITIES.contains(p) ? p : null,
                 data.get("tags") instanceof List<?> tags ? CanonicalJson.write(tags) : null,

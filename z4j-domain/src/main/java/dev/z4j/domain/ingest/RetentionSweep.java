@@ -8,7 +8,8 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.function.BiFunction;
+import java.util.UUID;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Deletes what is older than the retention in batches of {@code batchSize} rows, each its own short transaction,
@@ -41,8 +42,9 @@ public final class RetentionSweep implements EventRetention {
     @Override
     public long prune() {
         Instant cutoff = Timestamps.now(clock).minus(retention);
-        long events = sweep(cutoff, store::pruneEvents);
-        long statuses = sweep(cutoff, store::pruneAgentStatus);
+        UUID boundary = IngestIds.firstEventAt(cutoff);
+        long events = sweep(limit -> store.pruneEvents(boundary, limit));
+        long statuses = sweep(limit -> store.pruneAgentStatus(cutoff, limit));
         if (events + statuses > 0) {
             LOG.log(Level.INFO, "retention: deleted {0} events and {1} agent status reports older than {2}", events,
                     statuses, cutoff);
@@ -50,10 +52,10 @@ public final class RetentionSweep implements EventRetention {
         return events + statuses;
     }
 
-    private long sweep(Instant cutoff, BiFunction<Instant, Integer, Integer> delete) {
+    private long sweep(IntUnaryOperator delete) {
         long total = 0;
         while (true) {
-            int deleted = transactions.inTransaction(() -> delete.apply(cutoff, batchSize));
+            int deleted = transactions.inTransaction(() -> delete.applyAsInt(batchSize));
             total += deleted;
             if (deleted < batchSize) {
                 return total;

@@ -90,7 +90,7 @@ class EventIngestorTest {
         }
 
         @Override
-        public int pruneEvents(Instant cutoff, int limit) {
+        public int pruneEvents(UUID boundary, int limit) {
             return 0;
         }
 

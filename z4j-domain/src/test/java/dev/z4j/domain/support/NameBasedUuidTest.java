@@ -17,4 +17,20 @@ class NameBasedUuidTest {
         assertThat(NameBasedUuid.v5(UUID.fromString("c4d2c84e-2f0a-4b6c-9c5b-1d6f9a1e7c2a"), "é☃"))
                 .hasToString("3d4cc608-bfae-52ea-8338-9233a8274159");
     }
+
+    @Test
+    void time_ordered_ids_are_deterministic_and_sort_by_time_as_unsigned_bytes() {
+        UUID ns = UUID.randomUUID();
+        UUID early = NameBasedUuid.timeOrdered(ns, "b", 1_700_000_000_000L);
+        UUID late = NameBasedUuid.timeOrdered(ns, "a", 1_700_000_000_001L);
+
+        assertThat(NameBasedUuid.timeOrdered(ns, "b", 1_700_000_000_000L)).isEqualTo(early);
+        assertThat(early.version()).isEqualTo(8);
+        assertThat(early.variant()).isEqualTo(2);
+        assertThat(early.toString()).startsWith("018bcfe5-6800-8").isLessThan(late.toString());
+        assertThat(NameBasedUuid.firstAt(1_700_000_000_001L).toString()).isGreaterThan(early.toString())
+                .isLessThanOrEqualTo(late.toString());
+        assertThat(NameBasedUuid.timeOrdered(ns, "b", 1_700_000_000_000L).getLeastSignificantBits())
+                .isEqualTo(NameBasedUuid.v5(ns, "b").getLeastSignificantBits());
+    }
 }

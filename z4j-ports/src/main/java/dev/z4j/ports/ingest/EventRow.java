@@ -7,11 +7,13 @@ import java.util.UUID;
 /**
  * One row of {@code events}, as stored: redacted, truncated, its time clamped.
  *
- * @param id      content-derived, so the same event reported twice (re-sent batch, several agents) has the same id
+ * @param id      content-derived, so the same event reported twice (re-sent batch, several agents) has the same id;
+ *                ids sort by the time the event occurred (to the millisecond)
  * @param taskId  the engine's task id, {@code ""} for events about no task
+ * @param taskKey the key a task's events are found by (from the task's id), null for events about no task
  * @param payload the event's {@code data} as JSON text
  */
-public record EventRow(UUID id, UUID projectId, UUID agentId, String engine, String taskId, String kind,
+public record EventRow(UUID id, UUID projectId, UUID agentId, String engine, String taskId, Long taskKey, String kind,
                        Instant occurredAt, String payload) {
 
     public EventRow {

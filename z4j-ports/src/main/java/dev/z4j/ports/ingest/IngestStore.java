@@ -24,8 +24,11 @@ public interface IngestStore {
 
     void appendAgentStatus(List<AgentStatusRow> rows);
 
-    /** Deletes at most {@code limit} events that occurred before {@code cutoff}; returns how many. */
-    int pruneEvents(Instant cutoff, int limit);
+    /**
+     * Deletes at most {@code limit} events whose id sorts below {@code boundary} (event ids begin with the time the
+     * event occurred, so these are the oldest); returns how many.
+     */
+    int pruneEvents(UUID boundary, int limit);
 
     /** Deletes at most {@code limit} agent status reports captured before {@code cutoff}; returns how many. */
     int pruneAgentStatus(Instant cutoff, int limit);

@@ -53,7 +53,8 @@ public final class JdbcIngestStore implements IngestStore {
         this.events = new MultiRow<>(dialect, "events", List.of(
                 col("id", Kind.UUID, EventRow::id), col("project_id", Kind.UUID, EventRow::projectId),
                 col("agent_id", Kind.UUID, EventRow::agentId), col("engine", Kind.TEXT, EventRow::engine),
-                col("task_id", Kind.TEXT, EventRow::taskId), col("kind", Kind.TEXT, EventRow::kind),
+                col("task_id", Kind.TEXT, EventRow::taskId), col("task_key", Kind.LONG, EventRow::taskKey),
+                col("kind", Kind.TEXT, EventRow::kind),
                 col("occurred_at", Kind.INSTANT, EventRow::occurredAt), col("payload", Kind.JSON, EventRow::payload)),
                 "ON CONFLICT (id) DO NOTHING RETURNING id");
         this.tasks = new MultiRow<>(dialect, "tasks", List.of(
@@ -184,11 +185,10 @@ public final class JdbcIngestStore implements IngestStore {
     }
 
     @Override
-    public int pruneEvents(Instant cutoff, int limit) {
-        String key = database.dialect() == Dialect.SQLITE ? "rowid" : "id";
-        return database.write(h -> h.createUpdate("DELETE FROM events WHERE " + key + " IN (SELECT " + key
-                + " FROM events WHERE occurred_at < :cutoff LIMIT :limit)")
-                .bind("cutoff", cutoff).bind("limit", limit).execute());
+    public int pruneEvents(UUID boundary, int limit) {
+        return database.write(h -> h.createUpdate("DELETE FROM events WHERE id IN (SELECT id FROM events "
+                        + "WHERE id < :boundary ORDER BY id LIMIT :limit)")
+                .bind("boundary", boundary).bind("limit", limit).execute());
     }
 
     @Override

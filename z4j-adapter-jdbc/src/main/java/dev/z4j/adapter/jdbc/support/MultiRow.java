@@ -141,7 +141,7 @@ public final class MultiRow<R> {
                 if (dialect == Dialect.POSTGRESQL) {
                     statement.setObject(index, OffsetDateTime.ofInstant(instant, ZoneOffset.UTC));
                 } else {
-                    statement.setString(index, JdbiTypes.SQLITE_TIMESTAMP.format(instant));
+                    statement.setString(index, JdbiTypes.sqliteText(instant));
                 }
             }
         }

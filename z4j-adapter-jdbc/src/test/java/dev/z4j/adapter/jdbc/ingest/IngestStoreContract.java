@@ -51,7 +51,12 @@ abstract class IngestStoreContract {
     }
 
     EventRow event(UUID id, Instant at) {
-        return new EventRow(id, project, agent, "celery", "t-1", "task.received", at, "{\"a\":\"é☃\"}");
+        return new EventRow(id, project, agent, "celery", "t-1", 42L, "task.received", at, "{\"a\":\"é☃\"}");
+    }
+
+    /** An id beginning with the time, as ingestion makes them: {@code ms} milliseconds, then {@code tail}. */
+    static UUID timeOrdered(long ms, long tail) {
+        return new UUID((ms << 16) | 0x8000, 0x8000_0000_0000_0000L | tail);
     }
 
     /** A change builder with everything unknown. */
@@ -262,19 +267,22 @@ abstract class IngestStoreContract {
     }
 
     @Test
-    void pruning_deletes_at_most_the_limit_of_rows_older_than_the_cutoff() {
+    void pruning_deletes_at_most_the_limit_of_the_events_whose_ids_sort_below_the_boundary() {
         database.inTransaction(() -> {
-            store.insertEvents(IntStream.range(0, 5).mapToObj(i -> event(UUID.randomUUID(), T0.plusSeconds(i)))
+            store.insertEvents(IntStream.range(0, 5).mapToObj(i -> event(timeOrdered(1000L * i, i), T0.plusSeconds(i)))
                     .toList());
             store.appendAgentStatus(List.of(new AgentStatusRow(project, agent, T0, "{\"buffer_depth\":1}"),
                     new AgentStatusRow(project, agent, T0.plusSeconds(10), "{}")));
             return null;
         });
 
-        assertThat(database.inTransaction(() -> store.pruneEvents(T0.plusSeconds(3), 2))).isEqualTo(2);
-        assertThat(database.inTransaction(() -> store.pruneEvents(T0.plusSeconds(3), 2))).isEqualTo(1);
+        UUID boundary = new UUID(3000L << 16, 0);
+        assertThat(database.inTransaction(() -> store.pruneEvents(boundary, 2))).isEqualTo(2);
+        assertThat(database.inTransaction(() -> store.pruneEvents(boundary, 2))).isEqualTo(1);
         assertThat(database.inTransaction(() -> store.pruneAgentStatus(T0.plusSeconds(3), 10))).isEqualTo(1);
         Long left = database.read(h -> h.createQuery("SELECT count(*) FROM events").mapTo(Long.class).one());
         assertThat(left).isEqualTo(2);
+        List<UUID> kept = database.read(h -> h.createQuery("SELECT id FROM events").mapTo(UUID.class).list());
+        assertThat(kept).containsExactlyInAnyOrder(timeOrdered(3000, 3), timeOrdered(4000, 4));
     }
 }
