@@ -5,13 +5,19 @@ import dev.z4j.app.system.AllowedHostsEditor;
 import dev.z4j.app.system.BrainVersion;
 import dev.z4j.app.system.Home;
 import dev.z4j.app.system.HomeLock;
+import dev.z4j.app.system.SecretEnvStore;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.domain.system.SecretRotator;
+import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.audit.Actor;
+import dev.z4j.ports.audit.AuditInspection;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.FirstBoot;
 import dev.z4j.ports.identity.UserAdministration;
+import dev.z4j.ports.identity.UserSessions;
+import dev.z4j.ports.projects.Projects;
 import dev.z4j.ports.system.AllowedHostsFile;
 import dev.z4j.ports.system.AuditEvidence;
 import dev.z4j.ports.system.DatabaseBackups;
@@ -19,13 +25,15 @@ import dev.z4j.ports.system.DatabaseRestore;
 import dev.z4j.ports.system.Migrations;
 import dev.z4j.ports.system.RestoreDrill;
 import dev.z4j.ports.system.SchemaMigrations.SchemaStatus;
+
+import dev.z4j.ports.system.SecretRotation;
 import dev.z4j.ports.system.SystemHealth;
+import dev.z4j.shell.support.BrainSettings;
 import dev.z4j.shell.support.CommandFailure;
 import dev.z4j.shell.support.OperatorContext;
-import java.io.Console;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -33,7 +41,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
@@ -46,20 +53,35 @@ final class CliContext implements OperatorContext, AutoCloseable {
     private final Map<String, String> environment;
     private final Home home;
     private final Clock clock = Clock.systemUTC();
-    private final InputStream stdin;
     private Settings settings;
     private Z4jConfig config;
     private Wiring wiring;
 
-    CliContext(Map<String, String> environment, Home home, InputStream stdin) {
+    CliContext(Map<String, String> environment, Home home) {
         this.environment = environment;
         this.home = home;
-        this.stdin = stdin;
     }
 
     @Override
     public String version() {
         return BrainVersion.current();
+    }
+
+    @Override
+    public Path home() {
+        return home.dir();
+    }
+
+    @Override
+    public String databaseLocation() {
+        return Wiring.liveUrl(config()).toString();
+    }
+
+    @Override
+    public BrainSettings brainSettings() {
+        Z4jConfig c = config();
+        return new BrainSettings(c.bindHost(), c.bindPort(), c.publicUrl(), AllowedHosts.effective(c), c.production(),
+                c.agentOfflineTimeout());
     }
 
     @Override
@@ -114,9 +136,16 @@ final class CliContext implements OperatorContext, AutoCloseable {
         return wiring().backups;
     }
 
+    /**
+     * Closes this process's own connections first (the restore swaps the database file they would point at), and runs
+     * to the end even if the command is cancelled: a half-done swap would leave a restored database without its audit
+     * row.
+     */
     @Override
     public DatabaseRestore restore() {
-        return new Restore(config(), operatorActor(), clock);
+        closeDatabase();
+        Restore restore = new Restore(config(), operatorActor(), clock);
+        return backup -> Uninterruptibly.call("z4j-restore", () -> restore.restore(backup));
     }
 
     @Override
@@ -150,6 +179,21 @@ final class CliContext implements OperatorContext, AutoCloseable {
     }
 
     @Override
+    public UserSessions sessions() {
+        return current().sessions;
+    }
+
+    @Override
+    public Projects projects() {
+        return current().projects;
+    }
+
+    @Override
+    public AgentCredentials agents() {
+        return current().agents;
+    }
+
+    @Override
     public Caller operator() {
         return Caller.cli(System.getProperty("user.name"));
     }
@@ -157,16 +201,6 @@ final class CliContext implements OperatorContext, AutoCloseable {
     /** Audit rows written by operator commands name the OS user who ran them. */
     private Actor operatorActor() {
         return operator().principal().actor();
-    }
-
-    @Override
-    public InputStream stdin() {
-        return stdin;
-    }
-
-    @Override
-    public Optional<Console> console() {
-        return Optional.ofNullable(System.console());
     }
 
     /** The wiring, refusing to touch a database whose schema this build does not match. */
@@ -184,7 +218,39 @@ final class CliContext implements OperatorContext, AutoCloseable {
 
     @Override
     public AuditTrail audit() {
-        return wiring().audit;
+        return current().audit;
+    }
+
+    @Override
+    public AuditInspection auditInspection() {
+        return current().auditInspection;
+    }
+
+    /**
+     * The rotation runs to its end even if the command is cancelled (it changes secret.env and the database together);
+     * afterwards the configuration is read again, so later commands (in {@code z4j shell}) use the new secret.
+     */
+    @Override
+    public SecretRotation secretRotation() {
+        SecretRotation rotator = new SecretRotator(wiring().secrets, new SecretEnvStore(home, settings(), config()),
+                wiring().secretBoundState, wiring().audit, wiring().database);
+        return new SecretRotation() {
+            @Override
+            public RotationPlan plan() {
+                return rotator.plan();
+            }
+
+            @Override
+            public RotationResult rotate(String operator) {
+                try {
+                    return Uninterruptibly.call("z4j-rotate-secret", () -> rotator.rotate(operator));
+                } finally {
+                    closeDatabase();
+                    settings = null;
+                    config = null;
+                }
+            }
+        };
     }
 
     private Settings settings() {
@@ -208,10 +274,15 @@ final class CliContext implements OperatorContext, AutoCloseable {
         return wiring;
     }
 
-    @Override
-    public void close() {
+    private void closeDatabase() {
         if (wiring != null) {
             wiring.close();
+            wiring = null;
         }
+    }
+
+    @Override
+    public void close() {
+        closeDatabase();
     }
 }

@@ -4,6 +4,7 @@ import dev.z4j.app.system.Home;
 import dev.z4j.app.system.LoggingSetup;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.shell.Z4jCommands;
+import dev.z4j.shell.support.StandardConsole;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
@@ -30,8 +31,10 @@ public final class Main {
     static int run(String[] args, Map<String, String> environment, InputStream in, PrintStream out, PrintStream err) {
         LoggingSetup.configure(Z4jConfig.LogFormat.TEXT, false);
         Home home = Home.resolve(environment);
-        try (CliContext context = new CliContext(environment, home, in)) {
-            CommandLine line = Z4jCommands.create(context, Map.of("serve", new ServeCommand(environment, home, err)));
+        try (CliContext context = new CliContext(environment, home)) {
+            StandardConsole console = new StandardConsole(System.console(), in, out);
+            CommandLine line = Z4jCommands.create(context, console,
+                    Map.of("serve", new ServeCommand(environment, home, err)));
             line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
             line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
             return line.execute(args);

@@ -1,6 +1,7 @@
 package dev.z4j.app;
 
 import dev.z4j.adapter.http.IdentityPorts;
+import dev.z4j.adapter.jdbc.agents.AgentCredentialInvalidation;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentLivenessStore;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentStore;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentTokenStore;
@@ -11,6 +12,8 @@ import dev.z4j.adapter.jdbc.identity.JdbcSessionStore;
 import dev.z4j.adapter.jdbc.identity.JdbcSetupTokenStore;
 import dev.z4j.adapter.jdbc.identity.JdbcUserStore;
 import dev.z4j.adapter.jdbc.ingest.JdbcIngestStore;
+import dev.z4j.adapter.jdbc.identity.SessionInvalidation;
+import dev.z4j.adapter.jdbc.identity.SetupTokenInvalidation;
 import dev.z4j.adapter.jdbc.projects.JdbcMembershipStore;
 import dev.z4j.adapter.jdbc.projects.JdbcProjectStore;
 import dev.z4j.adapter.jdbc.support.Database;
@@ -36,6 +39,7 @@ import dev.z4j.domain.identity.LoginThrottle;
 import dev.z4j.domain.identity.OwnAccount;
 import dev.z4j.domain.identity.PasswordPolicy;
 import dev.z4j.domain.identity.SessionIssuer;
+import dev.z4j.domain.identity.SessionOverview;
 import dev.z4j.domain.identity.SetupInvitations;
 import dev.z4j.domain.identity.SignIn;
 import dev.z4j.domain.identity.UserDirectory;
@@ -51,6 +55,7 @@ import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.agents.AgentPresence;
 import dev.z4j.ports.agents.AgentSessions;
 import dev.z4j.ports.audit.Actor;
+import dev.z4j.ports.audit.AuditInspection;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.audit.VerificationReport;
 import dev.z4j.ports.audit.VerificationRequest;
@@ -64,12 +69,14 @@ import dev.z4j.ports.identity.FirstBoot;
 import dev.z4j.ports.identity.PasswordHasher;
 import dev.z4j.ports.identity.UserAdministration;
 import dev.z4j.ports.ingest.EventRetention;
+import dev.z4j.ports.identity.UserSessions;
 import dev.z4j.ports.projects.Memberships;
 import dev.z4j.ports.system.BrainInfo;
 import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.DatabaseSnapshots;
 import dev.z4j.ports.system.Migrations;
 import dev.z4j.ports.system.OperationsJournal;
+import dev.z4j.ports.system.SecretBoundState;
 import dev.z4j.ports.system.SecretKeys;
 import dev.z4j.ports.system.SystemHealth;
 import java.time.Clock;
@@ -131,16 +138,20 @@ final class Wiring implements AutoCloseable {
     final SecretKeys secrets;
     /** The audit chain: every feature records its side effects here, inside its own transaction. */
     final AuditTrail audit;
+    final AuditInspection auditInspection;
     final OperationsJournal journal;
     final DatabaseBackups backups;
     final Migrations migrations;
     final JdbcRowCounts rows;
+    /** What {@code rotate-secret} ends because it is bound to the old secret. */
+    final List<SecretBoundState> secretBoundState;
     final SystemHealth health;
     final PasswordHasher hasher;
     final Authentication authentication;
     final Accounts accounts;
     final FirstBoot firstBoot;
     final UserAdministration users;
+    final UserSessions sessions;
     final ProjectCatalog projects;
     final Memberships memberships;
     final AgentCredentials agents;
@@ -158,13 +169,17 @@ final class Wiring implements AutoCloseable {
         this.database = database;
         this.schema = new FlywaySchema(url);
         this.secrets = SecretKeys.of(config.secret(), config.previousSecrets());
-        this.audit = new AuditChain(new JdbcAuditLog(database), database, secrets, clock);
+        AuditChain chain = new AuditChain(new JdbcAuditLog(database), database, secrets, clock);
+        this.audit = chain;
+        this.auditInspection = chain;
         this.journal = new JdbcOperationsJournal(database, clock);
         DatabaseSnapshots snapshots = url.dialect() == Dialect.SQLITE ? new SqliteSnapshots(database)
                 : new PostgresSnapshots(new PostgresTools(url, System.getenv()));
         this.backups = new Backups(snapshots, schema, journal, audit, database, clock, config.home().backups(),
                 config.backupKeep(), requester);
         this.migrations = new MigrationRunner(schema, backups, audit, requester);
+        this.secretBoundState = List.of(new SetupTokenInvalidation(database), new SessionInvalidation(database, clock),
+                new AgentCredentialInvalidation(database));
         BrainInfo brain = new BrainInfo(BrainVersion.current(), config.environment().name().toLowerCase(Locale.ROOT));
         this.rows = new JdbcRowCounts(database);
         this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, rows, new SqliteDiskSpace(url),
@@ -189,6 +204,7 @@ final class Wiring implements AutoCloseable {
                 throttle, issuer, audit, database, secrets, clock, config.publicUrl());
         this.users = new UserDirectory(userStore, sessionStore, setupTokens, hasher, policy, throttle, audit,
                 database, clock);
+        this.sessions = new SessionOverview(userStore, sessionStore, issuer, clock);
         this.projects = new ProjectCatalog(projectStore, membershipStore, audit, database, clock);
         this.memberships = new ProjectMembers(projects, membershipStore, userStore, audit, database, clock);
         JdbcAgentLivenessStore liveness = new JdbcAgentLivenessStore(database);

@@ -15,6 +15,7 @@ import dev.z4j.app.system.HomeLock;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.ports.audit.Actor;
+import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.FirstBoot.SetupInvitation;
 import dev.z4j.ports.support.Refusal;
@@ -68,6 +69,7 @@ public final class Z4jBrain implements AutoCloseable {
     private HttpApi http;
     private WebSocketApi agentsApi;
     private Javalin javalin;
+    private AuditSchedule auditSchedule;
     private int port;
     private Optional<SetupInvitation> setupInvitation = Optional.empty();
     private ScheduledExecutorService backupSchedule;
@@ -130,6 +132,11 @@ public final class Z4jBrain implements AutoCloseable {
             http.enterPhase(BrainPhase.SERVING);
             scheduleBackups();
             scheduleHousekeeping();
+            if (wiring.schema.status().isCurrent()) {
+                auditSchedule = new AuditSchedule(wiring.audit, clock, config.auditVerifyInterval(),
+                        config.auditRetentionDays());
+                auditSchedule.start();
+            }
             LOG.info("z4j brain {} listening on {}:{} ({} mode, {} database {})", BrainVersion.current(),
                     config.bindHost(), port(), config.environment().name().toLowerCase(java.util.Locale.ROOT),
                     wiring.url.dialect().name().toLowerCase(java.util.Locale.ROOT), wiring.url.location());
@@ -247,6 +254,17 @@ public final class Z4jBrain implements AutoCloseable {
         return port;
     }
 
+    /**
+     * The audit chain of this brain, for an embedding application to record its own side effects (inside its
+     * transaction when it shares the database) and to read the verification state.
+     */
+    public AuditTrail audit() {
+        if (wiring == null) {
+            throw new IllegalStateException("the brain is not started");
+        }
+        return wiring.audit;
+    }
+
     /** The setup URL minted at start, while no owner exists. */
     public Optional<SetupInvitation> setupInvitation() {
         return setupInvitation;
@@ -260,6 +278,10 @@ public final class Z4jBrain implements AutoCloseable {
         if (backupSchedule != null) {
             backupSchedule.shutdownNow();
             backupSchedule = null;
+        }
+        if (auditSchedule != null) {
+            auditSchedule.close();
+            auditSchedule = null;
         }
         if (housekeeping != null) {
             housekeeping.shutdownNow();

@@ -1,11 +1,16 @@
 package dev.z4j.shell;
 
 import dev.z4j.ports.support.Refusal;
+import dev.z4j.shell.agents.AgentsCommand;
 import dev.z4j.shell.audit.AuditCommand;
 import dev.z4j.shell.identity.ChangePasswordCommand;
 import dev.z4j.shell.identity.CreateSuperuserCommand;
 import dev.z4j.shell.identity.ResetSetupCommand;
+import dev.z4j.shell.identity.SessionsCommand;
+import dev.z4j.shell.support.CommandCancelled;
 import dev.z4j.shell.support.CommandFailure;
+import dev.z4j.shell.support.CommandRunner;
+import dev.z4j.shell.support.OperatorConsole;
 import dev.z4j.shell.support.OperatorContext;
 import dev.z4j.shell.system.AllowedHostsCommand;
 import dev.z4j.shell.system.BackupCommand;
@@ -14,10 +19,13 @@ import dev.z4j.shell.system.DoctorCommand;
 import dev.z4j.shell.system.DrillCommand;
 import dev.z4j.shell.system.MigrateCommand;
 import dev.z4j.shell.system.RestoreCommand;
+import dev.z4j.shell.system.RotateSecretCommand;
 import dev.z4j.shell.system.StatusCommand;
 import dev.z4j.shell.system.VersionCommand;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -51,10 +59,27 @@ public final class Z4jCommands {
     }
 
     /**
+     * The {@code z4j} command.
+     *
      * @param context    the in-ports the commands use
+     * @param console    how commands ask the operator (the process's terminal or standard input)
      * @param additional commands contributed by the composition root (such as {@code serve}), by name
      */
-    public static CommandLine create(OperatorContext context, Map<String, Object> additional) {
+    public static CommandLine create(OperatorContext context, OperatorConsole console, Map<String, Object> additional) {
+        CommandLine line = build(context, console, additional);
+        line.addSubcommand("shell", new ShellCommand(context));
+        return line;
+    }
+
+    /**
+     * The commands available inside {@code z4j shell}: every command but {@code serve} and {@code shell} itself,
+     * asking through the shell's console.
+     */
+    static CommandLine insideShell(OperatorContext context, OperatorConsole console) {
+        return build(context, console, Map.of());
+    }
+
+    private static CommandLine build(OperatorContext context, OperatorConsole console, Map<String, Object> additional) {
         CommandLine line = new CommandLine(new Root());
         line.getCommandSpec().version(context.version());
         additional.forEach(line::addSubcommand);
@@ -67,13 +92,28 @@ public final class Z4jCommands {
         line.addSubcommand("drill", new DrillCommand(context));
         line.addSubcommand("migrate", MigrateCommand.create(context));
         line.addSubcommand("allowed-hosts", AllowedHostsCommand.create(context));
-        line.addSubcommand("createsuperuser", new CreateSuperuserCommand(context));
-        line.addSubcommand("changepassword", new ChangePasswordCommand(context));
+        line.addSubcommand("createsuperuser", new CreateSuperuserCommand(context, console));
+        line.addSubcommand("changepassword", new ChangePasswordCommand(context, console));
         line.addSubcommand("reset-setup", new ResetSetupCommand(context));
+        line.addSubcommand("sessions", new SessionsCommand(context));
+        line.addSubcommand("agents", AgentsCommand.create(context));
         line.addSubcommand("audit", AuditCommand.create(context));
+        line.addSubcommand("rotate-secret", new RotateSecretCommand(context, console));
+        CommandRunner runner = (out, err, args) -> nested(context, console, out, err, args);
+        line.addSubcommand("playbook", PlaybookCommand.create(context, console, runner));
+        line.addSubcommand("help", new CommandLine.HelpCommand());
         line.setExecutionExceptionHandler(Z4jCommands::handleFailure);
         line.setParameterExceptionHandler(Z4jCommands::handleUsageError);
         return line;
+    }
+
+    /** A command run by a playbook: a fresh tree, so the playbook's own parse state is left alone. */
+    private static int nested(OperatorContext context, OperatorConsole console, PrintWriter out, PrintWriter err,
+                              List<String> args) {
+        CommandLine line = build(context, console, Map.of());
+        line.setOut(out);
+        line.setErr(err);
+        return line.execute(args.toArray(String[]::new));
     }
 
     private static int handleFailure(Exception e, CommandLine command, CommandLine.ParseResult parsed) {
@@ -87,6 +127,11 @@ public final class Z4jCommands {
             err.flush();
             return failure.exitCode();
         }
+        if (cancelled(e)) {
+            err.println(name + ": cancelled");
+            err.flush();
+            return CommandCancelled.EXIT_CODE;
+        }
         if (e instanceof Refusal refusal) {
             err.println(name + ": " + refusal.getMessage() + " (" + refusal.reason() + ")");
             err.flush();
@@ -96,6 +141,23 @@ public final class Z4jCommands {
         err.println(name + ": " + message.lines().findFirst().orElse(message));
         err.flush();
         return 2;
+    }
+
+    /**
+     * Ctrl-C in {@code z4j shell} interrupts the command's thread; whatever it was doing (a question, a walk of the
+     * audit chain, opening the database) ends with one of these, and the operator reads "cancelled".
+     */
+    private static boolean cancelled(Throwable e) {
+        if (CommandCancelled.requested()) {
+            return true;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CommandCancelled || t instanceof CancellationException || t instanceof InterruptedException
+                    || t instanceof java.nio.channels.ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isDebug(CommandLine.ParseResult parsed) {
@@ -110,7 +172,11 @@ public final class Z4jCommands {
     private static int handleUsageError(CommandLine.ParameterException e, String[] args) {
         CommandLine command = e.getCommandLine();
         PrintWriter err = command.getErr();
-        err.println(qualifiedName(command) + ": " + e.getMessage() + " (see " + qualifiedName(command) + " --help)");
+        String suggestion = e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && !unmatched.getSuggestions().isEmpty()
+                ? "did you mean " + String.join(" or ", unmatched.getSuggestions()) + "? " : "";
+        err.println(qualifiedName(command) + ": " + e.getMessage() + " (" + suggestion + "see " + qualifiedName(command)
+                + " --help)");
         err.flush();
         return 2;
     }

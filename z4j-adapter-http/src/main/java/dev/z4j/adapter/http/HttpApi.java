@@ -1,6 +1,7 @@
 package dev.z4j.adapter.http;
 
 import dev.z4j.adapter.http.agents.AgentRoutes;
+import dev.z4j.adapter.http.audit.AuditRoutes;
 import dev.z4j.adapter.http.identity.AuthRoutes;
 import dev.z4j.adapter.http.identity.HomePage;
 import dev.z4j.adapter.http.identity.SetupRoutes;
@@ -60,6 +61,7 @@ public final class HttpApi {
         Callers callers = new Callers(identity.authentication(), agents, cookies, this::clientIp);
         this.routes = List.of(
                 new SystemRoutes(systemHealth, audit, identity.access(), callers)::register,
+                new AuditRoutes(audit, identity.access(), callers)::register,
                 new AuthRoutes(identity.authentication(), identity.accounts(), callers, cookies)::register,
                 new SetupRoutes(identity.firstBoot(), identity.accounts(), callers, cookies, pages)::register,
                 new HomePage(identity.accounts(), callers, pages)::register,

@@ -46,6 +46,8 @@ public final class LoggingSetup {
         context.getLogger("io.javalin").setLevel(Level.WARN);
         context.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
         context.getLogger("org.flywaydb").setLevel(Level.WARN);
+        // sqlite-jdbc reports racing cleanups of its extracted native library in /tmp by other JVMs; harmless
+        context.getLogger("org.sqlite.SQLiteJDBCLoader").setLevel(Level.OFF);
         if (!SLF4JBridgeHandler.isInstalled()) {
             SLF4JBridgeHandler.removeHandlersForRootLogger();
             SLF4JBridgeHandler.install();

@@ -72,6 +72,11 @@ public final class Settings {
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
     }
 
+    /** Where a setting came from: {@code env}, {@code config.env}, {@code secret.env} or {@code code}; empty when unset. */
+    public Optional<String> source(String name) {
+        return isSet(name) ? Optional.ofNullable(sources.get(name)) : Optional.empty();
+    }
+
     public boolean isSet(String name) {
         return get(name).isPresent();
     }

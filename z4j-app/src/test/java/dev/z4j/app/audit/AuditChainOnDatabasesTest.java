@@ -36,12 +36,15 @@ class AuditChainOnDatabasesTest {
                 Arguments.of("postgresql", (Supplier<Database>) TestDatabases::postgres));
     }
 
+    static AuditChain chain(Database database) {
+        return new AuditChain(new JdbcAuditLog(database), database, SecretKeys.of(SECRET, List.of()), Clock.systemUTC());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     void rows_with_awkward_metadata_verify_after_the_round_trip(String name, Supplier<Database> open) {
         try (Database database = open.get()) {
-            AuditChain chain = new AuditChain(new JdbcAuditLog(database), database, SecretKeys.of(SECRET, List.of()),
-                    Clock.systemUTC());
+            AuditChain chain = chain(database);
             Map<String, Object> nested = new LinkedHashMap<>();
             nested.put("decimals", Arrays.asList(2.5, 1.0, 1e-7, 1e21, new BigDecimal("1.50"), -0.0));
             nested.put("big", new java.math.BigInteger("123456789012345678901234567890"));
@@ -62,8 +65,7 @@ class AuditChainOnDatabasesTest {
     @MethodSource("databases")
     void a_change_and_its_audit_row_commit_or_roll_back_together(String name, Supplier<Database> open) {
         try (Database database = open.get()) {
-            AuditChain chain = new AuditChain(new JdbcAuditLog(database), database, SecretKeys.of(SECRET, List.of()),
-                    Clock.systemUTC());
+            AuditChain chain = chain(database);
             chain.record(AuditEntry.of(Actor.system(), "first", "x", null));
             assertThatThrownBy(() -> database.inTransaction(() -> {
                 database.write(h -> h.execute("INSERT INTO z4j_meta (key, value, updated_at) VALUES ('k', 'v', "

@@ -99,6 +99,15 @@ final class AuditFixture implements AutoCloseable {
         });
     }
 
+    /**
+     * Stderr without sqlite-jdbc's one-line ERROR about an old extracted native library that another JVM removed at
+     * the same moment (parallel test processes share /tmp): that line is the driver's, not the command's.
+     */
+    static String ownLines(String stderr) {
+        return stderr.lines().filter(line -> !line.contains("SQLiteJDBCLoader - Failed to delete old native lib"))
+                .map(line -> line + "\n").collect(java.util.stream.Collectors.joining());
+    }
+
     static String six(String hmac) {
         return hmac.substring(0, 6) + "...";
     }

@@ -27,7 +27,7 @@ class AuditVerifyProcessTest {
             Z4jProcess.Result ok = f.z4j().run("audit", "verify");
             assertThat(ok.exitCode()).as(ok.toString()).isZero();
             assertThat(ok.stdout()).isEqualTo("z4j audit verify: OK (walked 30 rows, chain intact)\n");
-            assertThat(ok.stderr()).isEmpty();
+            assertThat(AuditFixture.ownLines(ok.stderr())).isEmpty();
             assertThat(f.z4j().run("status").stdout()).containsPattern(
                     "audit verification +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC: OK \\(walked 30 rows, chain intact\\)");
             assertThat(f.z4j().run("check").stdout()).containsPattern("audit +ok \\(head at row 30, key [0-9a-f]{16}\\)");
@@ -168,7 +168,7 @@ class AuditVerifyProcessTest {
             Files.writeString(checkpoint, document.replace("\"seq\":3", "\"seq\":2"));
             Z4jProcess.Result forged = f.z4j().run("audit", "verify", "--from-checkpoint", checkpoint.toString());
             assertThat(forged.exitCode()).isEqualTo(2);
-            assertThat(forged.stderr()).isEqualTo("z4j audit verify: checkpoint " + checkpoint + ": the checkpoint's "
+            assertThat(AuditFixture.ownLines(forged.stderr())).isEqualTo("z4j audit verify: checkpoint " + checkpoint + ": the checkpoint's "
                     + "signature does not verify: it was altered or not written by this installation\n");
             assertThat(forged.stdout()).isEmpty();
         }
@@ -177,7 +177,17 @@ class AuditVerifyProcessTest {
                 .env("Z4J_DATABASE_URL", "postgresql://z4j:pw@127.0.0.1:" + Z4jProcess.freePort() + "/z4j")
                 .run("audit", "verify");
         assertThat(unreachable.exitCode()).isEqualTo(2);
-        assertThat(unreachable.stderr()).startsWith("z4j audit verify: connection refused by PostgreSQL at 127.0.0.1:")
+        assertThat(AuditFixture.ownLines(unreachable.stderr())).startsWith("z4j audit verify: connection refused by PostgreSQL at 127.0.0.1:")
                 .doesNotContain("pw").hasLineCount(1);
+    }
+
+    @org.junit.jupiter.api.Test
+    void an_unmigrated_database_is_a_clear_usage_error() throws Exception {
+        Path home = tmp.resolve("home");
+        Files.createDirectories(home);
+        Z4jProcess.Result result = Z4jProcess.inHome(home).env("Z4J_SECRET", AuditFixture.SECRET).run("audit", "verify");
+        assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+        assertThat(AuditFixture.ownLines(result.stderr())).startsWith("z4j audit verify: the database schema is not current (")
+                .contains("run `z4j migrate`").hasLineCount(1);
     }
 }

@@ -70,6 +70,25 @@ public final class Z4jProcess {
 
     /** Starts {@code z4j args...} in the background (for {@code serve}). */
     public Running start(String... args) {
+        Process process = launch(terminal, args);
+        try {
+            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Running(process);
+    }
+
+    /**
+     * Starts {@code z4j args...} on a pseudo-terminal of 200 x 50 (TERM=xterm) and keeps its keyboard open: what a
+     * person at {@code z4j shell} types goes in through {@link Keyboard#type}.
+     */
+    public Keyboard startTyping(String... args) {
+        return new Keyboard(launch(true, args));
+    }
+
+    private Process launch(boolean onTerminal, String... args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx256m");
@@ -79,19 +98,19 @@ public final class Z4jProcess {
         command.add(productClassPath());
         command.add("dev.z4j.app.Main");
         command.addAll(List.of(args));
-        if (terminal) {
+        if (onTerminal) {
             String line = command.stream().map(a -> "'" + a.replace("'", "'\\''") + "'")
                     .collect(java.util.stream.Collectors.joining(" "));
-            command = List.of("script", "-q", "-e", "-c", line, "/dev/null");
+            command = List.of("script", "-q", "-e", "-c", "stty cols 200 rows 50; exec " + line, "/dev/null");
         }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().clear();
         builder.environment().putAll(environment);
+        if (onTerminal) {
+            builder.environment().putIfAbsent("TERM", "xterm");
+        }
         try {
-            Process process = builder.start();
-            process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-            process.getOutputStream().close();
-            return new Running(process);
+            return builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -134,6 +153,91 @@ public final class Z4jProcess {
         @Override
         public String toString() {
             return "exit " + exitCode + "\n--- stdout\n" + stdout + "--- stderr\n" + stderr;
+        }
+    }
+
+    /**
+     * A command on a pseudo-terminal whose keyboard stays open. {@link #screen()} is what it printed with terminal
+     * control sequences and carriage returns removed.
+     */
+    public static final class Keyboard implements AutoCloseable {
+        private static final java.util.regex.Pattern CONTROL =
+                java.util.regex.Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B[=>()][0-9A-Za-z]?|\r|\u0007");
+        public static final String TAB = "\t";
+        public static final String CTRL_C = "\u0003";
+        public static final String CTRL_D = "\u0004";
+
+        private final Process process;
+        private final java.io.OutputStream keys;
+        private final Running running;
+        private int mark;
+
+        private Keyboard(Process process) {
+            this.process = process;
+            this.keys = process.getOutputStream();
+            this.running = new Running(process);
+        }
+
+        /** Sends keys as typed (use {@link #TAB}, {@link #CTRL_C}, {@link #CTRL_D}). */
+        public Keyboard type(String text) {
+            try {
+                keys.write(text.getBytes(StandardCharsets.UTF_8));
+                keys.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return this;
+        }
+
+        /** Types a line and Enter. */
+        public Keyboard line(String text) {
+            return type(text + "\r");
+        }
+
+        /** Everything shown so far, without control sequences. */
+        public String screen() {
+            return CONTROL.matcher(running.stdout()).replaceAll("");
+        }
+
+        /**
+         * Waits until {@code expected} appears after the last awaited text (at most 60 s) and returns what was shown
+         * in between; the next wait starts after it.
+         */
+        public String await(String expected) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (true) {
+                String screen = screen();
+                int at = screen.indexOf(expected, mark);
+                if (at >= 0) {
+                    String shown = screen.substring(mark, at + expected.length());
+                    mark = at + expected.length();
+                    return shown;
+                }
+                if (System.nanoTime() > deadline || !process.isAlive() && screen().indexOf(expected, mark) < 0) {
+                    throw new AssertionError("did not see: " + expected + "\n--- screen since the last wait\n"
+                            + screen.substring(Math.min(mark, screen.length())) + "\n--- stderr\n" + running.stderr());
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+
+        public boolean isAlive() {
+            return process.isAlive();
+        }
+
+        /** Waits for the program to end; returns its exit code. */
+        public int awaitExit() {
+            return running.await(Duration.ofSeconds(60)).exitCode();
+        }
+
+        @Override
+        public void close() {
+            running.close();
         }
     }
 

@@ -4,17 +4,21 @@ import dev.z4j.domain.support.CanonicalJson;
 import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditCheckpoint;
 import dev.z4j.ports.audit.AuditEntry;
+import dev.z4j.ports.audit.AuditInspection;
 import dev.z4j.ports.audit.AuditLog;
 import dev.z4j.ports.audit.AuditPage;
 import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.audit.AuditRecord;
 import dev.z4j.ports.audit.AuditRow;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.audit.ChainActions;
+import dev.z4j.ports.audit.ChainHead;
 import dev.z4j.ports.audit.PruneReport;
 import dev.z4j.ports.audit.StoredRow;
 import dev.z4j.ports.audit.VerificationReport;
 import dev.z4j.ports.audit.VerificationRequest;
 import dev.z4j.ports.audit.VerificationStatus;
+import dev.z4j.ports.support.Refusal;
 import dev.z4j.ports.system.Secret;
 import dev.z4j.ports.system.SecretKeys;
 import dev.z4j.ports.system.Transactions;
@@ -29,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -37,14 +42,10 @@ import java.util.UUID;
  * own gap-free {@code seq} and its {@code key_id}: editing, deleting, inserting or reordering a row breaks the chain
  * at that row.
  */
-public final class AuditChain implements AuditTrail {
+public final class AuditChain implements AuditTrail, AuditInspection {
 
     /** The {@code prev_row_hmac} of row 1. */
     public static final String GENESIS = "0".repeat(64);
-    public static final String PRUNED_ACTION = "audit.pruned";
-    public static final String SECRET_ROTATED_ACTION = "system.secret_rotated";
-    /** The metadata member of {@link #SECRET_ROTATED_ACTION} that announces the key the chain continues under. */
-    public static final String NEW_KEY_ID = "new_key_id";
     static final String PRUNED_THROUGH_SEQ = "pruned_through_seq";
     static final String PRUNED_THROUGH_ROW_HMAC = "pruned_through_row_hmac";
 
@@ -55,12 +56,15 @@ public final class AuditChain implements AuditTrail {
     private final Transactions transactions;
     private final SecretKeys secrets;
     private final Clock clock;
+    /** A Mac is not thread-safe; each recording thread keeps its own, keyed for the current secret. */
+    private final ThreadLocal<AuditKeys> signer;
 
     public AuditChain(AuditLog log, Transactions transactions, SecretKeys secrets, Clock clock) {
         this.log = log;
         this.transactions = transactions;
         this.secrets = secrets;
         this.clock = clock;
+        this.signer = ThreadLocal.withInitial(() -> new AuditKeys(List.of(secrets.current())));
     }
 
     @Override
@@ -69,14 +73,14 @@ public final class AuditChain implements AuditTrail {
         String metadataJson = CanonicalJson.write(clean.metadata());
         Secret key = secrets.current();
         return transactions.inTransaction(() -> {
-            Optional<AuditRow> head = log.lockHead();
+            Optional<ChainHead> head = log.lockHead();
             long seq = head.map(h -> h.seq() + 1).orElse(1L);
-            String prev = head.map(AuditRow::rowHmac).orElse(GENESIS);
+            String prev = head.map(ChainHead::rowHmac).orElse(GENESIS);
             AuditRow unsigned = new AuditRow(seq, UUID.randomUUID(), clock.instant().truncatedTo(ChronoUnit.MICROS),
                     clean.actor().type().wire(), clean.actor().id(), clean.projectId(), clean.action(),
                     clean.targetType(), clean.targetId(), clean.result(), clean.sourceIp(), clean.userAgent(),
                     metadataJson, key.keyId(), prev, "");
-            String rowHmac = new AuditKeys(List.of(key)).sign(key.keyId(), CanonicalRow.bytes(unsigned)).orElseThrow();
+            String rowHmac = signer.get().sign(key.keyId(), CanonicalRow.bytes(unsigned)).orElseThrow();
             AuditRow row = withRowHmac(unsigned, rowHmac);
             log.append(row);
             return new AuditRecord(row.seq(), row.id(), row.occurredAt(), clean, row.keyId(), row.prevRowHmac(),
@@ -124,7 +128,7 @@ public final class AuditChain implements AuditTrail {
             start = anchor.get();
         }
         ChainWalk walk = new ChainWalk(keys, start);
-        log.walk(fromSeq, walk);
+        ReadAhead.walk(log, fromSeq, walk);
         VerificationReport report = walk.report(clock.instant(), notes);
         try {
             log.saveVerification(report.status());
@@ -135,7 +139,7 @@ public final class AuditChain implements AuditTrail {
     }
 
     private Optional<ChainWalk.Anchor> latestAnchor() {
-        Optional<StoredRow> stored = log.latestWithAction(PRUNED_ACTION);
+        Optional<StoredRow> stored = log.latestWithAction(ChainActions.PRUNED);
         if (stored.isEmpty() || !(stored.get() instanceof AuditRow row)) {
             return Optional.empty();
         }
@@ -187,6 +191,78 @@ public final class AuditChain implements AuditTrail {
     @Override
     public AuditCheckpoint readCheckpoint(String document, List<Secret> extraSecrets) {
         return CheckpointDocument.read(document, keys(extraSecrets));
+    }
+
+    @Override
+    public List<InspectedRow> inspect(long seq, int around) {
+        OptionalLong first = log.firstSeq();
+        Optional<AuditRow> head = log.head();
+        if (first.isEmpty() || head.isEmpty() || seq < first.getAsLong() || seq > head.get().seq()) {
+            throw Refusal.notFound("audit_row_not_found", "there is no audit row " + seq + (first.isEmpty()
+                    ? " (the audit log is empty)" : " (the log holds rows " + first.getAsLong() + " to "
+                    + head.map(AuditRow::seq).orElse(first.getAsLong()) + ")"));
+        }
+        long from = Math.max(first.getAsLong(), seq - Math.max(0, around));
+        long to = Math.min(head.get().seq(), seq + Math.max(0, around));
+        TreeMap<Long, StoredRow> stored = new TreeMap<>();
+        log.walk(Math.max(first.getAsLong(), from - 1), row -> {
+            if (row.seq() > to) {
+                return false;
+            }
+            stored.put(row.seq(), row);
+            return true;
+        });
+        AuditKeys keys = keys(List.of());
+        Optional<ChainWalk.Anchor> anchor = latestAnchor();
+        List<InspectedRow> rows = new ArrayList<>();
+        for (long s = from; s <= to; s++) {
+            StoredRow row = stored.get(s);
+            if (row == null) {
+                rows.add(new InspectedRow(s, Optional.empty(), Verdict.MISSING, Optional.empty(), Optional.empty()));
+            } else {
+                Map.Entry<Long, StoredRow> before = stored.lowerEntry(s);
+                rows.add(inspectOne(row, before == null ? null : before.getValue(), anchor, keys));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Checks one row as a walk would: linked to the nearest stored row before it (so the row after a deleted one
+     * breaks, as in a walk), the genesis, or a retention anchor.
+     */
+    private InspectedRow inspectOne(StoredRow stored, StoredRow before, Optional<ChainWalk.Anchor> anchor,
+                                    AuditKeys keys) {
+        Optional<String> note = Optional.empty();
+        ChainWalk.Start start = new ChainWalk.Genesis();
+        if (stored.seq() > 1) {
+            if (before instanceof AuditRow previous) {
+                start = new ChainWalk.Anchor(stored.seq() - 1, previous.rowHmac());
+            } else if (before == null && anchor.isPresent() && anchor.get().throughSeq() == stored.seq() - 1) {
+                start = anchor.get();
+            } else if (stored instanceof AuditRow row) {
+                start = new ChainWalk.Anchor(row.seq() - 1, row.prevRowHmac());
+                note = Optional.of("its link was not checked: row " + (row.seq() - 1) + " is "
+                        + (before == null ? "missing" : "unreadable") + "; `z4j audit verify` checks the whole chain");
+            }
+        }
+        ChainWalk walk = new ChainWalk(keys, start);
+        walk.test(stored);
+        VerificationReport report = walk.report(clock.instant(), List.of());
+        Optional<AuditRecord> record = Optional.empty();
+        if (stored instanceof AuditRow row) {
+            try {
+                record = Optional.of(toRecord(row));
+            } catch (IllegalArgumentException unreadableMetadata) {
+                // the walk reported it as the break
+            }
+        }
+        Verdict verdict = switch (report.outcome()) {
+            case INTACT -> Verdict.VERIFIED;
+            case BROKEN -> Verdict.BROKEN;
+            case UNVERIFIABLE -> Verdict.UNVERIFIABLE;
+        };
+        return new InspectedRow(stored.seq(), record, verdict, report.chainBreak(), note);
     }
 
     @Override
@@ -250,7 +326,7 @@ public final class AuditChain implements AuditTrail {
             metadata.put(PRUNED_THROUGH_ROW_HMAC, last.rowHmac());
             metadata.put("pruned_from_seq", firstSeq);
             metadata.put("cutoff", cutoff.truncatedTo(ChronoUnit.MICROS).toString());
-            AuditRecord anchor = record(AuditEntry.of(Actor.system(), PRUNED_ACTION, "audit_log", null)
+            AuditRecord anchor = record(AuditEntry.of(Actor.system(), ChainActions.PRUNED, "audit_log", null)
                     .withMetadata(metadata));
             long deleted = log.deleteThrough(throughSeq);
             LOG.log(System.Logger.Level.INFO, "audit retention: pruned " + deleted + " rows through seq "

@@ -48,6 +48,25 @@ final class AuditKeys {
         return macs.containsKey(keyId);
     }
 
+    /**
+     * Whether {@code storedHex} is the HMAC of {@code message} under the key {@code keyId} (held), compared in
+     * constant time without formatting the computed value.
+     */
+    boolean matches(String keyId, byte[] message, String storedHex) {
+        byte[] computed = macs.get(keyId).doFinal(message);
+        if (storedHex.length() != computed.length * 2) {
+            return false;
+        }
+        int difference = 0;
+        for (int i = 0; i < computed.length; i++) {
+            int hi = Character.digit(storedHex.charAt(2 * i), 16);
+            int lo = Character.digit(storedHex.charAt(2 * i + 1), 16);
+            difference |= (hi | lo) < 0 || Character.isUpperCase(storedHex.charAt(2 * i))
+                    || Character.isUpperCase(storedHex.charAt(2 * i + 1)) ? 1 : (computed[i] ^ (hi << 4 | lo)) & 0xFF;
+        }
+        return difference == 0;
+    }
+
     /** Lowercase hex HMAC of {@code message} under the audit key of {@code keyId}, when this set holds it. */
     Optional<String> sign(String keyId, byte[] message) {
         Mac mac = macs.get(keyId);

@@ -25,8 +25,10 @@ final class CanonicalRow {
     }
 
     static String text(AuditRow row) {
-        Object metadata = CanonicalJson.parse(row.metadataJson());
-        if (!(metadata instanceof Map)) {
+        String stored = row.metadataJson();
+        boolean verbatim = stored.startsWith("{") && CanonicalJson.isCanonical(stored);
+        Object metadata = verbatim ? null : CanonicalJson.parse(stored);
+        if (!verbatim && !(metadata instanceof Map)) {
             throw new IllegalArgumentException("metadata is not a JSON object");
         }
         StringBuilder b = new StringBuilder(320 + row.metadataJson().length());
@@ -41,7 +43,11 @@ final class CanonicalRow {
         b.append(",\"key_id\":");
         CanonicalJson.string(b, row.keyId());
         b.append(",\"metadata\":");
-        CanonicalJson.append(b, metadata);
+        if (verbatim) {
+            b.append(stored);
+        } else {
+            CanonicalJson.append(b, metadata);
+        }
         b.append(",\"occurred_at\":\"");
         timestamp(b, row.occurredAt());
         b.append("\",\"prev_row_hmac\":");

@@ -4,6 +4,7 @@ import dev.z4j.domain.support.CanonicalJson;
 import dev.z4j.domain.support.KeyedHash;
 import dev.z4j.ports.audit.AuditCheckpoint;
 import dev.z4j.ports.audit.AuditRow;
+import dev.z4j.ports.audit.ChainActions;
 import dev.z4j.ports.audit.StoredRow;
 import dev.z4j.ports.audit.VerificationReport;
 import dev.z4j.ports.audit.VerificationReport.ChainBreak;
@@ -35,7 +36,10 @@ final class ChainWalk implements Predicate<StoredRow> {
     record Genesis() implements Start {
     }
 
-    /** The chain was pruned through {@code throughSeq}, whose row_hmac the {@code audit.pruned} anchor recorded. */
+    /**
+     * The chain was pruned through {@code throughSeq}, whose row_hmac the {@code audit.pruned} anchor recorded: the
+     * first row left must link to it (a later first row means more was deleted than retention did).
+     */
     record Anchor(long throughSeq, String throughRowHmac) implements Start {
     }
 
@@ -78,7 +82,7 @@ final class ChainWalk implements Predicate<StoredRow> {
         if (!checkSignature(row)) {
             return false;
         }
-        if (row.action().equals(AuditChain.SECRET_ROTATED_ACTION)) {
+        if (row.action().equals(ChainActions.SECRET_ROTATED)) {
             announcedKey(row).ifPresent(announcedKeys::add);
         }
         expectedPrev = row.rowHmac();
@@ -97,7 +101,7 @@ final class ChainWalk implements Predicate<StoredRow> {
                         Optional.of("the row no longer matches the checkpoint: the chain was rewritten")));
             }
             expectedPrev = row.prevRowHmac();
-        } else if (start instanceof Anchor a && row.seq() == a.throughSeq() + 1) {
+        } else if (start instanceof Anchor a && row.seq() != 1) {
             expectedPrev = a.throughRowHmac();
         } else {
             expectedPrev = AuditChain.GENESIS;
@@ -129,15 +133,16 @@ final class ChainWalk implements Predicate<StoredRow> {
         }
         previousKey = row.keyId();
         previousKeyKnown = true;
-        String expected;
+        byte[] canonical;
         try {
-            expected = keys.sign(row.keyId(), CanonicalRow.bytes(row)).orElseThrow();
+            canonical = CanonicalRow.bytes(row);
         } catch (IllegalArgumentException e) {
             return broken(at(row, "row_hmac", "n/a", row.rowHmac(), Optional.of("unreadable metadata: "
                     + e.getMessage())));
         }
-        if (!KeyedHash.constantTimeEquals(expected, row.rowHmac())) {
-            return broken(at(row, "row_hmac", expected, row.rowHmac(), Optional.empty()));
+        if (!keys.matches(row.keyId(), canonical, row.rowHmac())) {
+            return broken(at(row, "row_hmac", keys.sign(row.keyId(), canonical).orElseThrow(), row.rowHmac(),
+                    Optional.empty()));
         }
         return true;
     }
@@ -165,7 +170,7 @@ final class ChainWalk implements Predicate<StoredRow> {
     private static Optional<String> announcedKey(AuditRow row) {
         try {
             Object metadata = CanonicalJson.parse(row.metadataJson());
-            if (metadata instanceof Map<?, ?> map && map.get(AuditChain.NEW_KEY_ID) instanceof String key) {
+            if (metadata instanceof Map<?, ?> map && map.get(ChainActions.NEW_KEY_ID) instanceof String key) {
                 return Optional.of(key);
             }
         } catch (IllegalArgumentException ignored) {

@@ -97,7 +97,16 @@ public final class CanonicalJson {
     public static void string(StringBuilder out, String s) {
         out.append('"');
         int n = s.length();
-        for (int i = 0; i < n; i++) {
+        int plain = 0;
+        while (plain < n && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+            plain++;
+        }
+        if (plain == n) {
+            out.append(s).append('"');
+            return;
+        }
+        out.append(s, 0, plain);
+        for (int i = plain; i < n; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c != '"' && c != '\\') {
                 out.append(c);
@@ -116,6 +125,198 @@ public final class CanonicalJson {
         }
         out.append('"');
     }
+
+    /**
+     * Whether {@code text} is exactly what {@link #write} produces for the value it denotes, checked in one pass
+     * without building the value (the verify walk's fast path; anything unusual, such as an escaped key, says no and
+     * takes the parse-and-write path).
+     */
+    public static boolean isCanonical(String text) {
+        return new CanonicalCheck(text).wholeValue();
+    }
+
+    private static final class CanonicalCheck {
+        private final String s;
+        private int pos;
+
+        CanonicalCheck(String s) {
+            this.s = s;
+        }
+
+        boolean wholeValue() {
+            return value() && pos == s.length();
+        }
+
+        private boolean value() {
+            if (pos >= s.length()) {
+                return false;
+            }
+            char c = s.charAt(pos);
+            return switch (c) {
+                case '{' -> object();
+                case '[' -> array();
+                case '"' -> string() >= 0;
+                case 't' -> word("true");
+                case 'f' -> word("false");
+                case 'n' -> word("null");
+                default -> number();
+            };
+        }
+
+        private boolean word(String w) {
+            if (!s.startsWith(w, pos)) {
+                return false;
+            }
+            pos += w.length();
+            return true;
+        }
+
+        private boolean object() {
+            pos++;
+            if (pos < s.length() && s.charAt(pos) == '}') {
+                pos++;
+                return true;
+            }
+            int previousKeyStart = -1;
+            int previousKeyEnd = -1;
+            while (true) {
+                if (pos >= s.length() || s.charAt(pos) != '"') {
+                    return false;
+                }
+                int keyStart = pos + 1;
+                if (string() != 0) {
+                    return false;
+                }
+                int keyEnd = pos - 1;
+                if (previousKeyStart >= 0 && compare(previousKeyStart, previousKeyEnd, keyStart, keyEnd) >= 0) {
+                    return false;
+                }
+                previousKeyStart = keyStart;
+                previousKeyEnd = keyEnd;
+                if (pos >= s.length() || s.charAt(pos) != ':') {
+                    return false;
+                }
+                pos++;
+                if (!value() || pos >= s.length()) {
+                    return false;
+                }
+                char next = s.charAt(pos++);
+                if (next == '}') {
+                    return true;
+                }
+                if (next != ',') {
+                    return false;
+                }
+            }
+        }
+
+        private int compare(int aStart, int aEnd, int bStart, int bEnd) {
+            int i = aStart;
+            int j = bStart;
+            while (i < aEnd && j < bEnd) {
+                int ca = s.codePointAt(i);
+                int cb = s.codePointAt(j);
+                if (ca != cb) {
+                    return Integer.compare(ca, cb);
+                }
+                i += Character.charCount(ca);
+                j += Character.charCount(cb);
+            }
+            return Integer.compare(aEnd - i, bEnd - j);
+        }
+
+        private boolean array() {
+            pos++;
+            if (pos < s.length() && s.charAt(pos) == ']') {
+                pos++;
+                return true;
+            }
+            while (true) {
+                if (!value() || pos >= s.length()) {
+                    return false;
+                }
+                char next = s.charAt(pos++);
+                if (next == ']') {
+                    return true;
+                }
+                if (next != ',') {
+                    return false;
+                }
+            }
+        }
+
+        /** Checks a string at {@code pos}; -1 when not canonical, 1 when it holds an escape, 0 otherwise. */
+        private int string() {
+            pos++;
+            int escapes = 0;
+            while (pos < s.length()) {
+                char c = s.charAt(pos++);
+                if (c == '"') {
+                    return escapes;
+                }
+                if (c < 0x20) {
+                    return -1;
+                }
+                if (c == '\\') {
+                    escapes = 1;
+                    if (pos >= s.length()) {
+                        return -1;
+                    }
+                    char e = s.charAt(pos++);
+                    if (e == 'u') {
+                        if (pos + 4 > s.length() || !s.startsWith("00", pos)) {
+                            return -1;
+                        }
+                        int hi = HEX_DIGITS.indexOf(s.charAt(pos + 2));
+                        int lo = HEX_DIGITS.indexOf(s.charAt(pos + 3));
+                        int code = hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+                        if (code < 0 || code >= 0x20 || code == '\n' || code == '\r' || code == '\t' || code == '\b'
+                                || code == '\f') {
+                            return -1;
+                        }
+                        pos += 4;
+                    } else if ("\"\\nrtbf".indexOf(e) < 0) {
+                        return -1;
+                    }
+                }
+            }
+            return -1;
+        }
+
+        private boolean number() {
+            int start = pos;
+            boolean negative = s.charAt(pos) == '-';
+            if (negative) {
+                pos++;
+            }
+            int intStart = pos;
+            while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+                pos++;
+            }
+            int intDigits = pos - intStart;
+            if (intDigits == 0 || (intDigits > 1 && s.charAt(intStart) == '0')) {
+                return false;
+            }
+            boolean allZero = intDigits == 1 && s.charAt(intStart) == '0';
+            if (pos < s.length() && s.charAt(pos) == '.') {
+                pos++;
+                int fraction = pos;
+                while (pos < s.length() && s.charAt(pos) >= '0' && s.charAt(pos) <= '9') {
+                    allZero &= s.charAt(pos) == '0';
+                    pos++;
+                }
+                if (pos == fraction) {
+                    return false;
+                }
+            }
+            if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+                return false;
+            }
+            return !(negative && allZero) && pos > start;
+        }
+    }
+
+    private static final String HEX_DIGITS = "0123456789abcdef";
 
     /**
      * Parses one JSON value (RFC 8259, strict: no trailing text, no duplicate keys). Integers become {@code Long} (or

@@ -95,8 +95,10 @@ public final class BrainHealth implements SystemHealth {
     @Override
     public StatusReport status() {
         SchemaStatus status = schema.status();
+        boolean initialised = status.currentVersion().isPresent();
         return new StatusReport(brain.version(), brain.environment(), database.describe(), status.currentVersion(),
-                status.pendingVersions(), rows.count(), agentsOnline.count(), journal.lastBackup());
+                status.pendingVersions(), rows.count(), status.isCurrent() ? agentsOnline.count() : OptionalLong.empty(),
+                initialised ? journal.lastBackup() : Optional.empty());
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.z4j.domain.audit;
 import dev.z4j.ports.audit.AuditLog;
 import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.audit.AuditRow;
+import dev.z4j.ports.audit.ChainHead;
 import dev.z4j.ports.audit.StoredRow;
 import dev.z4j.ports.audit.VerificationStatus;
 import java.time.Instant;
@@ -19,11 +20,12 @@ import java.util.function.Predicate;
 final class InMemoryAuditLog implements AuditLog {
 
     final TreeMap<Long, StoredRow> rows = new TreeMap<>();
+    private final java.util.Set<String> prevRowHmacs = new java.util.HashSet<>();
     private VerificationStatus lastVerification;
 
     @Override
-    public synchronized Optional<AuditRow> lockHead() {
-        return head();
+    public synchronized Optional<ChainHead> lockHead() {
+        return head().map(h -> new ChainHead(h.seq(), h.rowHmac()));
     }
 
     @Override
@@ -36,9 +38,7 @@ final class InMemoryAuditLog implements AuditLog {
         if (rows.containsKey(row.seq())) {
             throw new IllegalStateException("duplicate seq " + row.seq());
         }
-        boolean fork = rows.values().stream()
-                .anyMatch(r -> r instanceof AuditRow a && a.prevRowHmac().equals(row.prevRowHmac()));
-        if (fork) {
+        if (!prevRowHmacs.add(row.prevRowHmac())) {
             throw new IllegalStateException("duplicate prev_row_hmac");
         }
         rows.put(row.seq(), row);

@@ -62,4 +62,51 @@ class CanonicalJsonTest {
         assertThat(CanonicalJson.parse("[1,-2,1.0,99999999999999999999]")).isEqualTo(
                 List.of(1L, -2L, new BigDecimal("1.0"), new BigInteger("99999999999999999999")));
     }
+
+    @Test
+    void the_canonical_check_only_accepts_what_parse_then_write_reproduces() {
+        java.util.Random random = new java.util.Random(7);
+        String[] atoms = {"0", "-1", "12", "01", "-0", "1.50", "-0.0", "0.00000010", "1e5", "1E+3", "true", "null",
+                "\"a\"", "\"\\u0001\"", "\"\\u000a\"", "\"\\n\"", "\"\\u001F\"", "\"\\/\"", "\"é😀\"",
+                "\"\u007f\"", "[]", "{}", " 1", "\"\\u0041\""};
+        int accepted = 0;
+        int refusedCanonical = 0;
+        for (int i = 0; i < 20_000; i++) {
+            String text = randomJson(random, atoms, 0);
+            boolean canonical;
+            try {
+                canonical = CanonicalJson.write(CanonicalJson.parse(text)).equals(text);
+            } catch (IllegalArgumentException e) {
+                canonical = false;
+            }
+            if (CanonicalJson.isCanonical(text)) {
+                accepted++;
+                assertThat(canonical).as(text).isTrue();
+            } else if (canonical && !text.contains("\\n\":")) {
+                refusedCanonical++;
+            }
+        }
+        assertThat(accepted).isGreaterThan(2000);
+        assertThat(refusedCanonical).as("canonical texts without an escaped key take the fast path").isZero();
+    }
+
+    private static String randomJson(java.util.Random random, String[] atoms, int depth) {
+        int kind = depth > 2 ? 0 : random.nextInt(3);
+        if (kind == 0) {
+            return atoms[random.nextInt(atoms.length)];
+        }
+        StringBuilder b = new StringBuilder(kind == 1 ? "[" : "{");
+        int n = random.nextInt(4);
+        String[] keys = {"a", "b", "B", "é", "\uff5e", "\ud83d\ude00", "a\\n"};
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                b.append(random.nextInt(20) == 0 ? ", " : ",");
+            }
+            if (kind == 2) {
+                b.append('"').append(keys[random.nextInt(keys.length)]).append("\":");
+            }
+            b.append(randomJson(random, atoms, depth + 1));
+        }
+        return b.append(kind == 1 ? "]" : "}").toString();
+    }
 }

@@ -4,6 +4,7 @@ import dev.z4j.domain.identity.LoginThrottle;
 import dev.z4j.domain.identity.OwnAccount;
 import dev.z4j.domain.identity.PasswordPolicy;
 import dev.z4j.domain.identity.SessionIssuer;
+import dev.z4j.domain.identity.SessionOverview;
 import dev.z4j.domain.identity.SetupInvitations;
 import dev.z4j.domain.identity.SignIn;
 import dev.z4j.domain.identity.UserDirectory;
@@ -50,6 +51,7 @@ public final class IdentityFixture {
             policy, throttle, issuer, audit, db.transactions, clock);
     public final UserDirectory users = new UserDirectory(db.users, db.sessions, db.setupTokens, hasher, policy,
             throttle, audit, db.transactions, clock);
+    public final SessionOverview sessions = new SessionOverview(db.users, db.sessions, issuer, clock);
     public final SetupInvitations setup = new SetupInvitations(db.setupTokens, db.users, db.projects, db.memberships,
             hasher, policy, throttle, issuer, audit, db.transactions, secrets, clock, "https://z4j.example.test/");
     public final ProjectCatalog projects = new ProjectCatalog(db.projects, db.memberships, audit, db.transactions,

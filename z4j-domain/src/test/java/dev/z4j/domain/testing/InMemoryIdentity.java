@@ -186,6 +186,12 @@ public final class InMemoryIdentity {
         }
 
         @Override
+        public List<Session> listAll(UUID userId, int limit) {
+            return rows.where(s -> s.userId().equals(userId)).stream()
+                    .sorted(Comparator.comparing(Session::issuedAt).reversed()).limit(limit).toList();
+        }
+
+        @Override
         public int deleteEndedBefore(Instant cutoff) {
             int n = 0;
             for (Session s : rows.where(x -> x.expiresAt().isBefore(cutoff)

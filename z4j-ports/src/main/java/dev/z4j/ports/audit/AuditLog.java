@@ -14,9 +14,10 @@ public interface AuditLog {
 
     /**
      * Serialises appends until the current transaction ends (PostgreSQL: {@code pg_advisory_xact_lock}; SQLite: the
-     * single writer's {@code BEGIN IMMEDIATE} already does) and returns the newest row. Call inside a transaction.
+     * single writer's {@code BEGIN IMMEDIATE} already does) and returns where the next row attaches. Call inside a
+     * transaction.
      */
-    Optional<AuditRow> lockHead();
+    Optional<ChainHead> lockHead();
 
     /** The newest row, without locking. */
     Optional<AuditRow> head();

@@ -1,6 +1,11 @@
 package dev.z4j.ports.audit;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +38,29 @@ public record AuditQuery(Optional<UUID> projectId, Optional<String> actionPrefix
         Objects.requireNonNull(order, "order");
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + " (got " + limit + ")");
+        }
+    }
+
+    /**
+     * A time as operators and API clients write it, always UTC when no zone is given: {@code 2026-04-23T12:00:00Z}
+     * (any ISO-8601 offset), {@code 2026-04-23 12:00:00} (as in the seed's SQL), or a date {@code 2026-04-23}.
+     *
+     * @throws IllegalArgumentException naming the accepted forms
+     */
+    public static Instant parseTime(String text) {
+        String value = text.strip();
+        try {
+            if (value.length() == 10) {
+                return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            String iso = value.replace(' ', 'T');
+            if (iso.endsWith("Z") || iso.matches(".*[+-]\\d\\d:\\d\\d$")) {
+                return OffsetDateTime.parse(iso).toInstant();
+            }
+            return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a time; use 2026-04-23T12:00:00Z, "
+                    + "2026-04-23 12:00:00 (UTC) or 2026-04-23");
         }
     }
 

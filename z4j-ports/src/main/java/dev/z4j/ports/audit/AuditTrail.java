@@ -17,6 +17,9 @@ public interface AuditTrail {
     /**
      * Walks every row in seq order (or those from a checkpoint on), streaming, and stops at the first broken row.
      * The outcome is also remembered as {@link #lastVerification()}.
+     *
+     * @throws java.util.concurrent.CancellationException when the calling thread is interrupted during the walk
+     *                                                    (Ctrl-C in the shell); nothing is remembered then
      */
     VerificationReport verify(VerificationRequest request);
 

@@ -22,6 +22,8 @@ public enum Action {
     PROJECTS_CREATE(Scope.INSTALLATION, null, true, false),
     USERS_VIEW(Scope.INSTALLATION, null, true, false),
     USERS_MANAGE(Scope.INSTALLATION, null, true, false),
+    /** The whole installation's audit log ({@code GET /api/v1/audit}); a project's is {@link #AUDIT_VIEW}. */
+    AUDIT_VIEW_ALL(Scope.INSTALLATION, null, true, false),
 
     // Inside one project.
     PROJECT_VIEW(Scope.PROJECT, ProjectRole.VIEWER, false, false),

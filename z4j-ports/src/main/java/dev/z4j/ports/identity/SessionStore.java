@@ -27,6 +27,9 @@ public interface SessionStore {
     /** Sessions of the user neither revoked nor past {@code expires_at}, newest first. */
     List<Session> listOpen(UUID userId, Instant now, int limit);
 
+    /** Every stored session of the user, ended ones included (until housekeeping deletes them), newest first. */
+    List<Session> listAll(UUID userId, int limit);
+
     /** Housekeeping: deletes sessions that expired or were revoked before {@code cutoff}. */
     int deleteEndedBefore(Instant cutoff);
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /** {@code z4j audit}: verify the chain, take checkpoints, search the log, preserve evidence. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "The tamper-evident audit log: verify, checkpoint, search, evidence.")
+        description = "The tamper-evident audit log: verify, checkpoint, search, evidence, tail, show.")
 public final class AuditCommand implements Runnable {
 
     @CommandLine.Spec
@@ -15,7 +15,7 @@ public final class AuditCommand implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(),
-                "a subcommand is required: verify, checkpoint, search or evidence");
+                "a subcommand is required: verify, checkpoint, search, evidence, tail or show");
     }
 
     /** The command with its subcommands, bound to the operator context. */
@@ -25,6 +25,8 @@ public final class AuditCommand implements Runnable {
         audit.addSubcommand("checkpoint", new AuditCheckpointCommand(context));
         audit.addSubcommand("search", new AuditSearchCommand(context));
         audit.addSubcommand("evidence", new AuditEvidenceCommand(context));
+        audit.addSubcommand("tail", new AuditTailCommand(context));
+        audit.addSubcommand("show", new AuditShowCommand(context));
         return audit;
     }
 }

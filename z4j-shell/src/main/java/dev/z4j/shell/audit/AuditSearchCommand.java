@@ -4,8 +4,10 @@ import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditPage;
 import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.audit.AuditRecord;
+import dev.z4j.shell.support.CommandCancelled;
 import dev.z4j.shell.support.JsonOutput;
 import dev.z4j.shell.support.OperatorContext;
+import dev.z4j.shell.support.TimeArgument;
 import dev.z4j.shell.support.UtcTime;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -72,6 +74,7 @@ public final class AuditSearchCommand implements Callable<Integer> {
         AuditQuery query = query();
         List<AuditRecord> rows = new ArrayList<>();
         while (rows.size() < limit) {
+            CommandCancelled.throwIfCancelled();
             AuditPage page = context.audit().search(query.withLimit(Math.min(PAGE, limit - rows.size())));
             rows.addAll(page.rows());
             if (page.nextCursor().isEmpty()) {

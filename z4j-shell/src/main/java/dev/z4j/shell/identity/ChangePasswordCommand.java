@@ -2,6 +2,7 @@ package dev.z4j.shell.identity;
 
 import dev.z4j.ports.identity.User;
 import dev.z4j.shell.support.CommandFailure;
+import dev.z4j.shell.support.OperatorConsole;
 import dev.z4j.shell.support.OperatorContext;
 import dev.z4j.shell.support.PasswordInput;
 import java.util.concurrent.Callable;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Parameters;
 public final class ChangePasswordCommand implements Callable<Integer> {
 
     private final OperatorContext context;
+    private final OperatorConsole console;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -29,8 +31,9 @@ public final class ChangePasswordCommand implements Callable<Integer> {
     @Option(names = "--password-stdin", description = "Read the password as one line from standard input.")
     boolean passwordStdin;
 
-    public ChangePasswordCommand(OperatorContext context) {
+    public ChangePasswordCommand(OperatorContext context, OperatorConsole console) {
         this.context = context;
+        this.console = console;
     }
 
     @Override
@@ -38,7 +41,7 @@ public final class ChangePasswordCommand implements Callable<Integer> {
         User user = context.users().findByEmail(context.operator(), email)
                 .orElseThrow(() -> new CommandFailure(1, "no user with email " + email
                         + " (see the users in the dashboard, or create an owner with `z4j createsuperuser`)"));
-        String password = PasswordInput.read(context, passwordStdin);
+        String password = PasswordInput.read(console, passwordStdin);
         context.users().setPassword(context.operator(), user.id(), password);
         spec.commandLine().getOut().println("z4j changepassword: password changed for " + user.email()
                 + "; every session of this user has ended");

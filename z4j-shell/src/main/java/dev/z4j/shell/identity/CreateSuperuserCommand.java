@@ -2,6 +2,7 @@ package dev.z4j.shell.identity;
 
 import dev.z4j.ports.identity.User;
 import dev.z4j.ports.identity.UserAdministration.NewUser;
+import dev.z4j.shell.support.OperatorConsole;
 import dev.z4j.shell.support.OperatorContext;
 import dev.z4j.shell.support.PasswordInput;
 import java.util.concurrent.Callable;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
 public final class CreateSuperuserCommand implements Callable<Integer> {
 
     private final OperatorContext context;
+    private final OperatorConsole console;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -31,13 +33,14 @@ public final class CreateSuperuserCommand implements Callable<Integer> {
     @Option(names = "--password-stdin", description = "Read the password as one line from standard input.")
     boolean passwordStdin;
 
-    public CreateSuperuserCommand(OperatorContext context) {
+    public CreateSuperuserCommand(OperatorContext context, OperatorConsole console) {
         this.context = context;
+        this.console = console;
     }
 
     @Override
     public Integer call() {
-        String password = PasswordInput.read(context, passwordStdin);
+        String password = PasswordInput.read(console, passwordStdin);
         User owner = context.users().create(context.operator(), new NewUser(email, displayName, password, true));
         spec.commandLine().getOut().println("z4j createsuperuser: created owner " + owner.email() + " (id "
                 + owner.id() + "); sign in with it now");

@@ -1,20 +1,23 @@
 package dev.z4j.shell.support;
 
+import dev.z4j.ports.agents.AgentCredentials;
+import dev.z4j.ports.audit.AuditInspection;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.FirstBoot;
 import dev.z4j.ports.identity.UserAdministration;
+import dev.z4j.ports.identity.UserSessions;
+import dev.z4j.ports.projects.Projects;
 import dev.z4j.ports.system.AllowedHostsFile;
 import dev.z4j.ports.system.AuditEvidence;
 import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.DatabaseRestore;
 import dev.z4j.ports.system.Migrations;
 import dev.z4j.ports.system.RestoreDrill;
+import dev.z4j.ports.system.SecretRotation;
 import dev.z4j.ports.system.SystemHealth;
-import java.io.Console;
-import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -26,6 +29,18 @@ import java.util.OptionalLong;
 public interface OperatorContext {
 
     String version();
+
+    /** {@code $Z4J_HOME}, whether or not it exists yet. */
+    Path home();
+
+    /**
+     * Where the database is, from the configuration and without opening it: {@code sqlite /srv/z4j/z4j.db} or
+     * {@code postgresql db.internal:5432/z4j} (never credentials).
+     */
+    String databaseLocation();
+
+    /** Where the brain listens, its public URL and the hosts it accepts, from the configuration. */
+    BrainSettings brainSettings();
 
     /** Problems with the configuration that do not stop the command (unknown settings); printed as warnings. */
     List<String> configurationWarnings();
@@ -62,15 +77,24 @@ public interface OperatorContext {
     /** The first-boot setup against the database (the schema must be current). */
     FirstBoot firstBoot();
 
+    /** A user's sessions (the schema must be current). */
+    UserSessions sessions();
+
+    /** The projects (the schema must be current). */
+    Projects projects();
+
+    /** Agents and their credentials: list, revoke, rotate (the schema must be current). */
+    AgentCredentials agents();
+
     /** The operator running this command, as the audit log names them (actor {@code cli}, the OS user). */
     Caller operator();
 
-    /** Standard input, for secrets piped in ({@code --password-stdin}). */
-    InputStream stdin();
-
-    /** The terminal, when both standard input and output are one (prompts without echo). */
-    Optional<Console> console();
-
     /** The audit chain: verify, checkpoint, search. */
     AuditTrail audit();
+
+    /** One audit row and its neighbours, each checked alone. */
+    AuditInspection auditInspection();
+
+    /** {@code rotate-secret}: replaces {@code Z4J_SECRET} in the home's secret store. */
+    SecretRotation secretRotation();
 }

@@ -1,12 +1,7 @@
 package dev.z4j.shell.support;
 
-import java.io.BufferedReader;
-import java.io.Console;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Reads a new password for a command: prompted twice without echo on a terminal, or one line from standard input
@@ -19,11 +14,10 @@ public final class PasswordInput {
     }
 
     /** @throws CommandFailure exit 2 when nothing usable was given or the two entries differ */
-    public static String read(OperatorContext context, boolean fromStdin) {
-        if (!fromStdin && context.console().isPresent()) {
-            Console console = context.console().get();
-            char[] first = console.readPassword("New password: ");
-            char[] second = console.readPassword("Repeat it: ");
+    public static String read(OperatorConsole console, boolean fromStdin) {
+        if (!fromStdin && console.isTerminal()) {
+            char[] first = console.readSecret("New password: ").orElse(null);
+            char[] second = first == null || first.length == 0 ? null : console.readSecret("Repeat it: ").orElse(null);
             try {
                 if (first == null || second == null || first.length == 0) {
                     throw new CommandFailure(2, "no password entered");
@@ -33,23 +27,25 @@ public final class PasswordInput {
                 }
                 return new String(first);
             } finally {
-                if (first != null) {
-                    Arrays.fill(first, '\0');
-                }
-                if (second != null) {
-                    Arrays.fill(second, '\0');
-                }
+                wipe(first);
+                wipe(second);
             }
         }
+        Optional<char[]> line = console.readSecret(console.isTerminal() ? "Password: " : "");
+        if (line.isEmpty() || line.get().length == 0) {
+            throw new CommandFailure(2, "no password on standard input (pipe one line, e.g. "
+                    + "`printf '%s\\n' \"$PW\" | z4j ... --password-stdin`)");
+        }
         try {
-            String line = new BufferedReader(new InputStreamReader(context.stdin(), StandardCharsets.UTF_8)).readLine();
-            if (line == null || line.isEmpty()) {
-                throw new CommandFailure(2, "no password on standard input (pipe one line, e.g. "
-                        + "`printf '%s\\n' \"$PW\" | z4j ... --password-stdin`)");
-            }
-            return line;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read standard input", e);
+            return new String(line.get());
+        } finally {
+            wipe(line.get());
+        }
+    }
+
+    private static void wipe(char[] secret) {
+        if (secret != null) {
+            Arrays.fill(secret, '\0');
         }
     }
 }

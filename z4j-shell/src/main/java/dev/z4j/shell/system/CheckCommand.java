@@ -32,6 +32,22 @@ public final class CheckCommand implements Callable<Integer> {
 
     /** Prints the checks and the summary line; returns the exit code (0 all passed, 1 otherwise). */
     static int run(OperatorContext context, PrintWriter out, PrintWriter err) {
+        List<CheckResult> results = results(context, err);
+        int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0) + 2;
+        for (CheckResult result : results) {
+            String padded = String.format("%-" + width + "s", result.name());
+            out.println(padded + (result.ok() ? "ok" + detail(result.detail()) : "FAIL: " + result.detail()));
+        }
+        long failed = results.stream().filter(r -> !r.ok()).count();
+        out.println(failed == 0 ? "z4j check: all checks passed"
+                : "z4j check: " + failed + " check" + (failed == 1 ? "" : "s") + " failed");
+        out.flush();
+        err.flush();
+        return failed == 0 ? 0 : 1;
+    }
+
+    /** Every check, configuration first; warnings about the configuration go to {@code err}. */
+    static List<CheckResult> results(OperatorContext context, PrintWriter err) {
         List<CheckResult> results = new ArrayList<>();
         try {
             results.add(CheckResult.pass("configuration", context.validateConfiguration()));
@@ -47,17 +63,7 @@ public final class CheckCommand implements Callable<Integer> {
                 results.add(CheckResult.fail("schema", "not checked: the database is unreachable"));
             }
         }
-        int width = results.stream().mapToInt(r -> r.name().length()).max().orElse(0) + 2;
-        for (CheckResult result : results) {
-            String padded = String.format("%-" + width + "s", result.name());
-            out.println(padded + (result.ok() ? "ok" + detail(result.detail()) : "FAIL: " + result.detail()));
-        }
-        long failed = results.stream().filter(r -> !r.ok()).count();
-        out.println(failed == 0 ? "z4j check: all checks passed"
-                : "z4j check: " + failed + " check" + (failed == 1 ? "" : "s") + " failed");
-        out.flush();
-        err.flush();
-        return failed == 0 ? 0 : 1;
+        return results;
     }
 
     private static String detail(String detail) {

@@ -7,6 +7,7 @@ import dev.z4j.adapter.jdbc.support.JsonText;
 import dev.z4j.ports.audit.AuditLog;
 import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.audit.AuditRow;
+import dev.z4j.ports.audit.ChainHead;
 import dev.z4j.ports.audit.StoredRow;
 import dev.z4j.ports.audit.VerificationReport;
 import dev.z4j.ports.audit.VerificationStatus;
@@ -53,13 +54,14 @@ public final class JdbcAuditLog implements AuditLog {
     }
 
     @Override
-    public Optional<AuditRow> lockHead() {
+    public Optional<ChainHead> lockHead() {
         return database.write(h -> {
             if (dialect == Dialect.POSTGRESQL) {
                 h.createQuery("SELECT 1 FROM pg_advisory_xact_lock(:key)").bind("key", APPEND_LOCK)
                         .mapTo(Integer.class).one();
             }
-            return readable(headOn(h));
+            return h.createQuery("SELECT seq, row_hmac FROM audit_log ORDER BY seq DESC LIMIT 1")
+                    .map((rs, ctx) -> new ChainHead(rs.getLong(1), rs.getString(2))).findFirst();
         });
     }
 

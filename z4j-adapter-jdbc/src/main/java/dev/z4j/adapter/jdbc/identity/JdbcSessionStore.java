@@ -89,6 +89,14 @@ public final class JdbcSessionStore implements SessionStore {
     }
 
     @Override
+    public List<Session> listAll(UUID userId, int limit) {
+        return database.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM sessions s WHERE s.user_id = :user "
+                        + "ORDER BY s.issued_at DESC, s.id LIMIT :limit")
+                .bind("user", userId).bind("limit", limit)
+                .map(JdbcSessionStore::map).list());
+    }
+
+    @Override
     public int deleteEndedBefore(Instant cutoff) {
         return database.write(h -> h.createUpdate("DELETE FROM sessions WHERE expires_at < :cutoff "
                         + "OR revoked_at < :cutoff")

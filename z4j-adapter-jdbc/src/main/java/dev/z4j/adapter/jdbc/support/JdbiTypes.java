@@ -119,7 +119,41 @@ public final class JdbiTypes {
         if (text == null) {
             return null;
         }
-        return LocalDateTime.parse(text.trim(), SQLITE_TIMESTAMP_READ).toInstant(ZoneOffset.UTC);
+        Instant stored = storedForm(text);
+        return stored != null ? stored : LocalDateTime.parse(text.trim(), SQLITE_TIMESTAMP_READ).toInstant(ZoneOffset.UTC);
+    }
+
+    /** The exact form this adapter writes, read without a formatter (the audit walk reads millions); else null. */
+    private static Instant storedForm(String t) {
+        if (t.length() != 26 || t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != ' ' || t.charAt(13) != ':'
+                || t.charAt(16) != ':' || t.charAt(19) != '.') {
+            return null;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 7);
+        int day = digits(t, 8, 10);
+        int hour = digits(t, 11, 13);
+        int minute = digits(t, 14, 16);
+        int second = digits(t, 17, 19);
+        int micros = digits(t, 20, 26);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+                || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || micros < 0) {
+            return null;
+        }
+        long days = java.time.LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3600L + minute * 60L + second, micros * 1000L);
+    }
+
+    private static int digits(String t, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static Instant postgresInstant(ResultSet rs, int col, StatementContext ctx) throws SQLException {

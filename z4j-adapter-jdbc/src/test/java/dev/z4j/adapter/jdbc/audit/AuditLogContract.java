@@ -92,6 +92,21 @@ abstract class AuditLogContract {
     }
 
     @Test
+    void a_walk_gives_every_value_exactly_as_stored_even_separators_and_nulls() {
+        AuditRow awkward = new AuditRow(1, UUID.randomUUID(), Instant.parse("2026-04-23T14:22:05.000001Z"), "cli",
+                Optional.of("N"), Optional.empty(), "V\u001fN", "x\u001f", Optional.of(""), "success",
+                Optional.empty(), Optional.of("\u001f"), "{}", "k", "0".repeat(64), "a".repeat(64));
+        AuditRow plain = new AuditRow(2, UUID.randomUUID(), Instant.parse("2026-04-23T14:22:06Z"), "user",
+                Optional.of("V"), Optional.of(PROJECT), "a", "b", Optional.empty(), "failed", Optional.of("N"),
+                Optional.empty(), "{\"x\":\"\\u001f\"}", "k", "a".repeat(64), "b".repeat(64));
+        appendAll(awkward, plain);
+        List<StoredRow> walked = new ArrayList<>();
+        log.walk(1, walked::add);
+        assertThat(walked).usingRecursiveFieldByFieldElementComparatorIgnoringFields("metadataJson")
+                .containsExactly(awkward, plain);
+    }
+
+    @Test
     void an_empty_log_has_no_head() {
         assertThat(log.head()).isEmpty();
         assertThat(database.inTransaction(() -> log.lockHead())).isEmpty();

@@ -92,6 +92,29 @@ abstract class SessionStoreContract {
     }
 
     @Test
+    void list_all_shows_ended_sessions_too_newest_first_and_only_the_users_own() {
+        Session revoked = session(0);
+        Session expired = new Session(UUID.randomUUID(), ann.id(), "csrf-x", at(5), at(6), at(5), Optional.empty(),
+                Optional.empty(), "198.51.100.7", Optional.empty());
+        Session live = session(10);
+        sessions.insert(revoked, "revoked");
+        sessions.insert(expired, "expired");
+        sessions.insert(live, "live");
+        User bob = user("bob@example.test", false, true);
+        new JdbcUserStore(database).insert(bob, "h");
+        sessions.insert(new Session(UUID.randomUUID(), bob.id(), "csrf-b", at(30), at(90), at(30), Optional.empty(),
+                Optional.empty(), "192.0.2.9", Optional.empty()), "bob");
+        sessions.revoke(revoked.id(), "password_reset", at(20));
+
+        assertThat(sessions.listAll(ann.id(), 10)).extracting(Session::id)
+                .containsExactly(live.id(), expired.id(), revoked.id());
+        assertThat(sessions.listAll(ann.id(), 10).get(2).revocationReason()).contains("password_reset");
+        assertThat(sessions.listAll(ann.id(), 10).get(1)).isEqualTo(expired);
+        assertThat(sessions.listAll(ann.id(), 2)).hasSize(2);
+        assertThat(sessions.listAll(UUID.randomUUID(), 10)).isEmpty();
+    }
+
+    @Test
     void housekeeping_deletes_ended_sessions_only() {
         Session old = session(0);
         Session live = session(10);
