@@ -4,7 +4,11 @@ import dev.z4j.adapter.http.HttpApi;
 import dev.z4j.adapter.http.HttpSettings;
 import dev.z4j.adapter.http.support.BrainPhase;
 import dev.z4j.adapter.http.support.ClientAddress.Cidr;
+import dev.z4j.adapter.ws.WebSocketApi;
+import dev.z4j.adapter.ws.agents.AgentConnections;
+import dev.z4j.adapter.ws.agents.GatewaySettings;
 import dev.z4j.app.system.AllowedHosts;
+import dev.z4j.app.system.BrainVersion;
 import dev.z4j.app.system.ConfigException;
 import dev.z4j.app.system.Home;
 import dev.z4j.app.system.HomeLock;
@@ -24,6 +28,7 @@ import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,17 +60,20 @@ import org.slf4j.LoggerFactory;
 public final class Z4jBrain implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Z4jBrain.class);
+    private static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
 
     private final Z4jConfig config;
     private final Clock clock;
     private HomeLock lock;
     private Wiring wiring;
     private HttpApi http;
+    private WebSocketApi agentsApi;
     private Javalin javalin;
     private AuditSchedule auditSchedule;
     private int port;
     private Optional<SetupInvitation> setupInvitation = Optional.empty();
     private ScheduledExecutorService backupSchedule;
+    private ScheduledExecutorService housekeeping;
 
     private Z4jBrain(Z4jConfig config, Clock clock) {
         this.config = config;
@@ -95,15 +103,21 @@ public final class Z4jBrain implements AutoCloseable {
         config.home().ensureWritable();
         lock = HomeLock.acquire(config.home());
         try {
-            wiring = Wiring.open(config, clock, Actor.system());
+            GatewaySettings gateway = GatewaySettings.defaults(BrainVersion.current(), config.agentHeartbeat());
+            AgentConnections connections = new AgentConnections(gateway.maxWorkersPerAgent());
+            wiring = Wiring.openForBrain(config, clock, connections);
             migrateOrReport();
             http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents);
+            HttpApi httpApi = http;
+            agentsApi = new WebSocketApi(gateway, wiring.agents, wiring.presence, wiring.ingestion, Wiring.NO_COMMANDS, Wiring.NO_COMMANDS,
+                    connections, httpApi::clientIp, clock);
             javalin = Javalin.create(javalinConfig -> {
                 javalinConfig.startup.showJavalinBanner = false;
                 javalinConfig.startup.showOldJavalinVersionWarning = false;
                 javalinConfig.jetty.host = config.bindHost();
                 javalinConfig.jetty.port = config.bindPort();
-                http.configure(javalinConfig);
+                httpApi.configure(javalinConfig);
+                agentsApi.configure(javalinConfig);
             });
             if (wiring.schema.status().isCurrent()) {
                 bootstrapOwner();
@@ -117,12 +131,13 @@ public final class Z4jBrain implements AutoCloseable {
             port = javalin.port();
             http.enterPhase(BrainPhase.SERVING);
             scheduleBackups();
+            scheduleHousekeeping();
             if (wiring.schema.status().isCurrent()) {
                 auditSchedule = new AuditSchedule(wiring.audit, clock, config.auditVerifyInterval(),
                         config.auditRetentionDays());
                 auditSchedule.start();
             }
-            LOG.info("z4j brain {} listening on {}:{} ({} mode, {} database {})", dev.z4j.app.system.BrainVersion.current(),
+            LOG.info("z4j brain {} listening on {}:{} ({} mode, {} database {})", BrainVersion.current(),
                     config.bindHost(), port(), config.environment().name().toLowerCase(java.util.Locale.ROOT),
                     wiring.url.dialect().name().toLowerCase(java.util.Locale.ROOT), wiring.url.location());
             return this;
@@ -181,6 +196,26 @@ public final class Z4jBrain implements AutoCloseable {
                 config.backupKeep());
     }
 
+    /** Event retention, hourly (the first pass a minute after start, when the brain has settled). */
+    private void scheduleHousekeeping() {
+        housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "z4j-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> run("event retention", wiring.retention::prune), 60,
+                RETENTION_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** A background job's pass; a failure is logged and the next pass comes as scheduled. */
+    private static void run(String job, Runnable pass) {
+        try {
+            pass.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed; it runs again at its next interval: {}", job, e.getMessage());
+        }
+    }
+
     /** Headless installs: the first owner from Z4J_BOOTSTRAP_ADMIN_EMAIL / _PASSWORD, while no owner exists. */
     private void bootstrapOwner() {
         Optional<String> email = config.bootstrapAdminEmail();
@@ -211,7 +246,7 @@ public final class Z4jBrain implements AutoCloseable {
         }
         boolean hsts = config.production() && config.publicUrl().startsWith("https://");
         return new HttpSettings(AllowedHosts.effective(config), proxies, config.maxBodyBytes(),
-                hsts ? 31_536_000 : 0, config.production(), config.publicUrl());
+                hsts ? 31_536_000 : 0, config.production(), config.publicUrl(), WebSocketApi.OWN_BODY_LIMITS);
     }
 
     /** The port HTTP listens (or listened) on; useful with port 0. */
@@ -247,6 +282,14 @@ public final class Z4jBrain implements AutoCloseable {
         if (auditSchedule != null) {
             auditSchedule.close();
             auditSchedule = null;
+        }
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+            housekeeping = null;
+        }
+        if (agentsApi != null) {
+            agentsApi.close();
+            agentsApi = null;
         }
         if (javalin != null) {
             javalin.stop();
