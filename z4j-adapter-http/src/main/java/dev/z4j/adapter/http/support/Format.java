@@ -1,17 +1,21 @@
 package dev.z4j.adapter.http.support;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Optional;
 
-/** How pages write values: times in UTC as the CLI prints them, sizes in binary units. */
+/** How pages write values: times in UTC as the CLI prints them, sizes in binary units, JSON indented. */
 public final class Format {
 
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
     private static final String NONE = "—";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Format() {
     }
@@ -50,5 +54,26 @@ public final class Format {
 
     public static String text(Optional<String> value) {
         return value.filter(v -> !v.isBlank()).orElse(NONE);
+    }
+
+    /** A value as indented JSON (payloads, results). */
+    public static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            return String.valueOf(value);
+        }
+    }
+
+    /** Stored JSON text indented; text that is not JSON is shown as it is. */
+    public static String jsonText(Optional<String> text) {
+        if (text.isEmpty()) {
+            return NONE;
+        }
+        try {
+            return JSON.writeValueAsString(JSON.readTree(text.get()));
+        } catch (JsonProcessingException e) {
+            return text.get();
+        }
     }
 }
