@@ -12,6 +12,7 @@ import dev.z4j.adapter.jdbc.identity.JdbcSessionStore;
 import dev.z4j.adapter.jdbc.identity.JdbcSetupTokenStore;
 import dev.z4j.adapter.jdbc.identity.JdbcUserStore;
 import dev.z4j.adapter.jdbc.ingest.JdbcIngestStore;
+import dev.z4j.adapter.jdbc.ingest.JdbcTaskReadStore;
 import dev.z4j.adapter.jdbc.identity.SessionInvalidation;
 import dev.z4j.adapter.jdbc.identity.SetupTokenInvalidation;
 import dev.z4j.adapter.jdbc.projects.JdbcMembershipStore;
@@ -46,6 +47,7 @@ import dev.z4j.domain.identity.UserDirectory;
 import dev.z4j.domain.ingest.EventIngestor;
 import dev.z4j.domain.ingest.IngestLimits;
 import dev.z4j.domain.ingest.RetentionSweep;
+import dev.z4j.domain.ingest.TaskHistory;
 import dev.z4j.domain.projects.ProjectCatalog;
 import dev.z4j.domain.projects.ProjectMembers;
 import dev.z4j.domain.system.Backups;
@@ -69,6 +71,7 @@ import dev.z4j.ports.identity.FirstBoot;
 import dev.z4j.ports.identity.PasswordHasher;
 import dev.z4j.ports.identity.UserAdministration;
 import dev.z4j.ports.ingest.EventRetention;
+import dev.z4j.ports.ingest.TaskQueries;
 import dev.z4j.ports.identity.UserSessions;
 import dev.z4j.ports.projects.Memberships;
 import dev.z4j.ports.system.BrainInfo;
@@ -160,6 +163,7 @@ final class Wiring implements AutoCloseable {
     final AgentPresence presence;
     final EventIngestor ingestion;
     final EventRetention retention;
+    final TaskQueries tasks;
 
     private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database, Actor requester,
                    AgentSessions liveSessions) {
@@ -216,6 +220,7 @@ final class Wiring implements AutoCloseable {
                 IngestLimits.defaults(config.eventsPerSecondPerProject()));
         this.retention = new RetentionSweep(ingestStore, database, clock,
                 Duration.ofDays(config.eventRetentionDays()), RETENTION_BATCH, RETENTION_PAUSE);
+        this.tasks = new TaskHistory(new JdbcTaskReadStore(database), projects, clock);
     }
 
     /**

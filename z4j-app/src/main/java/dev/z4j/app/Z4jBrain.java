@@ -107,7 +107,8 @@ public final class Z4jBrain implements AutoCloseable {
             AgentConnections connections = new AgentConnections(gateway.maxWorkersPerAgent());
             wiring = Wiring.openForBrain(config, clock, connections);
             migrateOrReport();
-            http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents);
+            http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents,
+                    wiring.tasks);
             HttpApi httpApi = http;
             agentsApi = new WebSocketApi(gateway, wiring.agents, wiring.presence, wiring.ingestion, Wiring.NO_COMMANDS, Wiring.NO_COMMANDS,
                     connections, httpApi::clientIp, clock);

@@ -8,6 +8,7 @@ import dev.z4j.adapter.http.identity.LoginPages;
 import dev.z4j.adapter.http.identity.UserPages;
 import dev.z4j.adapter.http.identity.SetupRoutes;
 import dev.z4j.adapter.http.identity.UserRoutes;
+import dev.z4j.adapter.http.ingest.TaskRoutes;
 import dev.z4j.adapter.http.audit.AuditPages;
 import dev.z4j.adapter.http.audit.AuditRoutes;
 import dev.z4j.adapter.http.projects.MemberPages;
@@ -29,6 +30,7 @@ import dev.z4j.adapter.http.system.SystemPage;
 import dev.z4j.adapter.http.system.SystemRoutes;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.ingest.TaskQueries;
 import dev.z4j.ports.system.SystemHealth;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -59,7 +61,7 @@ public final class HttpApi {
     private final List<Consumer<JavalinConfig>> routes;
 
     public HttpApi(HttpSettings settings, SystemHealth systemHealth, AuditTrail audit, IdentityPorts identity,
-                   AgentCredentials agents) {
+                   AgentCredentials agents, TaskQueries tasks) {
         this.settings = settings;
         this.hosts = new HostValidation(settings.allowedHosts());
         this.clientAddress = new ClientAddress(settings.trustedProxies());
@@ -86,6 +88,7 @@ public final class HttpApi {
                 new SystemPage(systemHealth, audit, identity.access(), callers, frames, pages,
                         List.copyOf(settings.allowedHosts()), settings.publicUrl())::register,
                 new AgentRoutes(agents, callers)::register,
+                new TaskRoutes(tasks, callers)::register,
                 new AgentPages(agents, identity.access(), callers, frames, pages, settings.publicUrl())::register,
                 pages::registerAssets);
     }

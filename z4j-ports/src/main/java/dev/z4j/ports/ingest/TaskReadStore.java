@@ -1,5 +1,6 @@
 package dev.z4j.ports.ingest;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -29,8 +30,11 @@ public interface TaskReadStore {
     List<TaskEvent> events(UUID projectId, long taskKey, String engine, String taskId, Optional<Position> after,
                            int limit);
 
-    /** Up to {@code limit} tasks whose root is {@code rootTaskId}, the root itself included, oldest first. */
-    List<TaskTree.Node> tree(UUID projectId, String rootTaskId, int limit);
+    /**
+     * Up to {@code limit} tasks whose root is {@code rootTaskId}, and the root itself (row {@code rootId}), in the
+     * order they were first seen.
+     */
+    List<TaskTree.Node> tree(UUID projectId, UUID rootId, String rootTaskId, int limit);
 
     /** @param countsSince the start of the counting window */
     List<WorkerView> workers(UUID projectId, Instant countsSince);
@@ -39,7 +43,7 @@ public interface TaskReadStore {
 
     List<QueueView> queues(UUID projectId);
 
-    ProjectStats stats(UUID projectId, java.time.Duration window, Instant now);
+    ProjectStats stats(UUID projectId, Duration window, Instant now);
 
     /** Where a page ended: the sort time and id of its last item. */
     record Position(Instant at, UUID id) {

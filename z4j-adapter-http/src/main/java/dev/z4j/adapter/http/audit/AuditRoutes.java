@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.z4j.adapter.http.support.Callers;
+import dev.z4j.adapter.http.support.Csv;
 import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditPage;
 import dev.z4j.ports.audit.AuditQuery;
@@ -215,18 +216,15 @@ public final class AuditRoutes {
         return json;
     }
 
-    /** RFC 4180: every field quoted when it holds a comma, quote or line break; metadata as compact JSON. */
+    /** RFC 4180 ({@link Csv}): those columns, metadata as compact JSON. */
     private static String csvLine(AuditRecord r) {
         Map<String, Object> item = item(r);
         List<String> fields = new ArrayList<>(COLUMNS.size());
         for (String column : COLUMNS) {
             Object value = item.get(column);
-            String text = value == null ? "" : column.equals("metadata") ? write(value) : value.toString();
-            boolean quote = text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0
-                    || text.indexOf('\r') >= 0;
-            fields.add(quote ? "\"" + text.replace("\"", "\"\"") + "\"" : text);
+            fields.add(value == null ? "" : column.equals("metadata") ? write(value) : value.toString());
         }
-        return String.join(",", fields) + "\r\n";
+        return Csv.line(fields);
     }
 
     private static String write(Object value) {
