@@ -11,6 +11,8 @@ import dev.z4j.adapter.http.identity.UserRoutes;
 import dev.z4j.adapter.http.ingest.TaskRoutes;
 import dev.z4j.adapter.http.audit.AuditPages;
 import dev.z4j.adapter.http.audit.AuditRoutes;
+import dev.z4j.adapter.http.ingest.FleetPages;
+import dev.z4j.adapter.http.ingest.TaskPages;
 import dev.z4j.adapter.http.projects.MemberPages;
 import dev.z4j.adapter.http.projects.ProjectPages;
 import dev.z4j.adapter.http.projects.ProjectRoutes;
@@ -81,7 +83,10 @@ public final class HttpApi {
                 new AccountPages(identity.accounts(), callers, cookies, frames, pages)::register,
                 new UserPages(identity.users(), identity.accounts(), identity.access(), callers, frames,
                         pages)::register,
-                new ProjectPages(identity.projects(), identity.access(), agents, callers, frames, pages)::register,
+                new ProjectPages(identity.projects(), identity.access(), agents, tasks, callers, frames,
+                        pages)::register,
+                new TaskPages(tasks, identity.access(), callers, frames, pages)::register,
+                new FleetPages(tasks, identity.access(), callers, frames, pages)::register,
                 new MemberPages(identity.memberships(), identity.access(), callers, frames, pages)::register,
                 new AuditPages(audit, identity.access(), identity.users(), identity.memberships(), callers, frames,
                         pages)::register,

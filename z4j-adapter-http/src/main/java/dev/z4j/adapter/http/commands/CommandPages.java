@@ -1,6 +1,7 @@
 package dev.z4j.adapter.http.commands;
 
 import dev.z4j.adapter.http.support.Callers;
+import dev.z4j.adapter.http.support.Format;
 import dev.z4j.adapter.http.support.Frames;
 import dev.z4j.adapter.http.support.Pages;
 import dev.z4j.adapter.http.support.PathParams;
@@ -13,8 +14,6 @@ import dev.z4j.ports.projects.ProjectAccess;
 import dev.z4j.ports.projects.ProjectAccess.Grant;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ public final class CommandPages {
 
     private void list(Context ctx) {
         Caller caller = callers.authenticated(ctx);
-        Grant grant = access.authorize(caller, ctx.pathParam("slug"), Action.TASKS_VIEW);
+        Grant grant = access.authorize(caller, ctx.pathParam("slug"), Action.ENGINE_VIEW);
         String slug = grant.project().slug().value();
         Optional<String> status = Optional.ofNullable(ctx.queryParam("status")).filter(STATUSES::contains);
         Optional<String> cursor = Optional.ofNullable(ctx.queryParam("cursor")).filter(c -> !c.isBlank());
@@ -67,14 +66,14 @@ public final class CommandPages {
         page.put("commands", found.items());
         page.put("self", path + (ctx.queryString() == null ? "" : "?" + ctx.queryString()));
         page.put("older", found.nextCursor().map(next -> path + "?" + (filter.isEmpty() ? "" : filter + "&")
-                + "cursor=" + URLEncoder.encode(next, StandardCharsets.UTF_8)));
+                + "cursor=" + Format.param(next)));
         page.put("newest", cursor.map(c -> path + (filter.isEmpty() ? "" : "?" + filter)));
         pages.render(ctx, 200, "commands/list.jte", page);
     }
 
     private void detail(Context ctx) {
         Caller caller = callers.authenticated(ctx);
-        Grant grant = access.authorize(caller, ctx.pathParam("slug"), Action.TASKS_VIEW);
+        Grant grant = access.authorize(caller, ctx.pathParam("slug"), Action.ENGINE_VIEW);
         String slug = grant.project().slug().value();
         CommandView command = commands.get(caller, slug, PathParams.uuid(ctx, "id", "command_not_found", "command not found"));
         pages.render(ctx, 200, "commands/detail.jte", Map.of(

@@ -9,6 +9,9 @@ import dev.z4j.ports.agents.AgentView;
 import dev.z4j.ports.identity.Action;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.ProjectRole;
+import dev.z4j.ports.ingest.TaskFilter;
+import dev.z4j.ports.ingest.TaskQueries;
+import dev.z4j.ports.ingest.TaskState;
 import dev.z4j.ports.projects.ProjectAccess;
 import dev.z4j.ports.projects.ProjectAccess.Grant;
 import dev.z4j.ports.projects.ProjectWithRole;
@@ -18,20 +21,25 @@ import dev.z4j.ports.projects.Projects.ProjectChanges;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The dashboard's entry ({@code /}: the caller's first project), a project's overview ({@code /projects/{slug}}:
- * the project and its agents online),
+ * its tasks by state over a window, successes and failures, workers and agents online, queue depth, health and the
+ * most recent failures, from {@link TaskQueries#stats} and {@link TaskQueries#tasks}),
  * and Settings → Admin → Projects ({@code /settings/projects}) where owners create, rename and archive projects,
  * all on the {@link Projects} and {@link ProjectAccess} in-ports that {@code /api/v1/projects} uses.
  */
 public final class ProjectPages {
 
     private static final String SETTINGS = "/settings/projects";
+    private static final int DEFAULT_WINDOW_HOURS = 24;
+    private static final int RECENT_FAILURES = 10;
     private static final Map<String, String> NOTICES = Map.of(
             "created", "Project created.",
             "updated", "Project saved.",
@@ -40,15 +48,17 @@ public final class ProjectPages {
     private final Projects projects;
     private final ProjectAccess access;
     private final AgentCredentials agents;
+    private final TaskQueries tasks;
     private final Callers callers;
     private final Frames frames;
     private final Pages pages;
 
-    public ProjectPages(Projects projects, ProjectAccess access, AgentCredentials agents, Callers callers,
-                        Frames frames, Pages pages) {
+    public ProjectPages(Projects projects, ProjectAccess access, AgentCredentials agents, TaskQueries tasks,
+                        Callers callers, Frames frames, Pages pages) {
         this.projects = projects;
         this.access = access;
         this.agents = agents;
+        this.tasks = tasks;
         this.callers = callers;
         this.frames = frames;
         this.pages = pages;
@@ -86,7 +96,23 @@ public final class ProjectPages {
         page.put("agentsOnline", fleet.stream().filter(a -> !a.revoked() && a.status().state() == AgentState.ONLINE)
                 .count());
         page.put("agentsRevoked", fleet.stream().filter(AgentView::revoked).count());
+        int hours = windowHours(ctx);
+        page.put("hours", hours);
+        page.put("windows", TaskQueries.STATS_HOURS);
+        String slug = grant.project().slug().value();
+        boolean readsTasks = grant.permits(Action.TASKS_VIEW);
+        page.put("stats", readsTasks ? Optional.of(tasks.stats(caller, slug, Duration.ofHours(hours)))
+                : Optional.empty());
+        page.put("failures", readsTasks ? tasks.tasks(caller, slug, TaskFilter.all().withStates(Set.of(
+                TaskState.FAILURE)), Optional.empty(), RECENT_FAILURES).items() : List.of());
         pages.render(ctx, 200, "project/overview.jte", page);
+    }
+
+    /** The stats window the page asks for ({@code ?hours=}), the last day unless it names another offered one. */
+    private static int windowHours(Context ctx) {
+        String asked = ctx.queryParam("hours");
+        return TaskQueries.STATS_HOURS.stream().filter(h -> String.valueOf(h).equals(asked)).findFirst()
+                .orElse(DEFAULT_WINDOW_HOURS);
     }
 
     private void settings(Context ctx, Caller caller, int status, String error) {

@@ -3,6 +3,8 @@ package dev.z4j.adapter.http.support;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -75,5 +77,15 @@ public final class Format {
         } catch (JsonProcessingException e) {
             return text.get();
         }
+    }
+
+    /** A value inside a query string ({@code ?queue=<value>}). */
+    public static String param(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A value as one path segment ({@code /tasks/<engine>/<task id>}): spaces and slashes encoded. */
+    public static String segment(String value) {
+        return param(value).replace("+", "%20");
     }
 }

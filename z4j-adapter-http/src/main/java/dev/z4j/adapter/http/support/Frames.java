@@ -32,6 +32,9 @@ public final class Frames {
 
     private static final List<Entry> PROJECT_PAGES = List.of(
             new Entry("Overview", "", Action.PROJECT_VIEW),
+            new Entry("Tasks", "/tasks", Action.TASKS_VIEW),
+            new Entry("Workers", "/workers", Action.ENGINE_VIEW),
+            new Entry("Queues", "/queues", Action.ENGINE_VIEW),
             new Entry("Agents", "/agents", Action.AGENTS_VIEW),
             new Entry("Audit log", "/audit", Action.AUDIT_VIEW),
             new Entry("Members", "/members", Action.MEMBERS_VIEW));
