@@ -111,8 +111,9 @@ public final class DashboardGateway implements AutoCloseable {
             jetty.setMaxOutgoingFrames(settings.maxQueuedFrames());
             jetty.setIdleTimeout(settings.pingInterval().multipliedBy(3));
             Caller caller = Caller.of(session.principal(), ctx.attribute(CLIENT_IP), ctx.header("User-Agent"));
-            DashboardSocket socket = new DashboardSocket(new JettyTransport(jetty), ctx.attribute(SESSION_TOKEN),
-                    caller, authentication, access, feed, settings, scheduler);
+            String token = ctx.attribute(SESSION_TOKEN);
+            DashboardSocket socket = new DashboardSocket(new JettyTransport(jetty),
+                    () -> authentication.authenticate(token).isPresent(), caller, access, feed, settings, scheduler);
             ctx.attribute(SOCKET, new Held(socket, user));
             open.add(socket);
         });

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.z4j.ports.identity.Action;
-import dev.z4j.ports.identity.Authentication;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.projects.ProjectAccess;
 import dev.z4j.ports.support.Refusal;
@@ -19,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,9 +47,8 @@ final class DashboardSocket {
     }
 
     private final Transport transport;
-    private final String sessionToken;
+    private final BooleanSupplier sessionLive;
     private final Caller caller;
-    private final Authentication authentication;
     private final ProjectAccess access;
     private final ChangeFeed feed;
     private final DashboardSettings settings;
@@ -60,13 +59,12 @@ final class DashboardSocket {
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastFlushNanos = System.nanoTime();
 
-    DashboardSocket(Transport transport, String sessionToken, Caller caller, Authentication authentication,
-                    ProjectAccess access, ChangeFeed feed, DashboardSettings settings,
+    /** @param sessionLive whether the session the socket was opened with is still live (asked before each push) */
+    DashboardSocket(Transport transport, BooleanSupplier sessionLive, Caller caller, ProjectAccess access, ChangeFeed feed, DashboardSettings settings,
                     ScheduledExecutorService scheduler) {
         this.transport = transport;
-        this.sessionToken = sessionToken;
+        this.sessionLive = sessionLive;
         this.caller = caller;
-        this.authentication = authentication;
         this.access = access;
         this.feed = feed;
         this.settings = settings;
@@ -168,7 +166,7 @@ final class DashboardSocket {
             if (due.isEmpty()) {
                 return;
             }
-            if (authentication.authenticate(sessionToken).isEmpty()) {
+            if (!sessionLive.getAsBoolean()) {
                 close(CloseCodes.UNAUTHENTICATED, "the session ended; sign in again");
                 return;
             }
