@@ -35,6 +35,8 @@ import dev.z4j.app.system.LocalChangeFeed;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.domain.agents.AgentEnrollment;
 import dev.z4j.domain.agents.AgentLiveness;
+import dev.z4j.domain.agents.CredentialNotices;
+import dev.z4j.domain.agents.PresenceNotices;
 import dev.z4j.domain.audit.AuditChain;
 import dev.z4j.domain.identity.LoginThrottle;
 import dev.z4j.domain.identity.OwnAccount;
@@ -212,9 +214,11 @@ final class Wiring implements AutoCloseable {
         this.projects = new ProjectCatalog(projectStore, membershipStore, audit, database, clock);
         this.memberships = new ProjectMembers(projects, membershipStore, userStore, audit, database, clock);
         JdbcAgentLivenessStore liveness = new JdbcAgentLivenessStore(database);
-        this.agents = new AgentEnrollment(new JdbcAgentStore(database), new JdbcAgentTokenStore(database), liveness,
-                projects, audit, liveSessions, database, secrets, clock);
-        this.presence = new AgentLiveness(liveness, database, clock, config.agentOfflineTimeout());
+        this.agents = new CredentialNotices(new AgentEnrollment(new JdbcAgentStore(database),
+                new JdbcAgentTokenStore(database), liveness, projects, audit, liveSessions, database, secrets, clock),
+                projects, changes);
+        this.presence = new PresenceNotices(new AgentLiveness(liveness, database, clock, config.agentOfflineTimeout()),
+                changes);
         JdbcIngestStore ingestStore = new JdbcIngestStore(database);
         this.ingestion = new EventIngestor(ingestStore, database, changes, clock,
                 IngestLimits.defaults(config.eventsPerSecondPerProject()));

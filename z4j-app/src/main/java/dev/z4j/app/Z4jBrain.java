@@ -4,9 +4,12 @@ import dev.z4j.adapter.http.HttpApi;
 import dev.z4j.adapter.http.HttpSettings;
 import dev.z4j.adapter.http.support.BrainPhase;
 import dev.z4j.adapter.http.support.ClientAddress.Cidr;
+import dev.z4j.adapter.http.support.SessionCookies;
 import dev.z4j.adapter.ws.WebSocketApi;
 import dev.z4j.adapter.ws.agents.AgentConnections;
 import dev.z4j.adapter.ws.agents.GatewaySettings;
+import dev.z4j.adapter.ws.dashboard.DashboardGateway;
+import dev.z4j.adapter.ws.dashboard.DashboardSettings;
 import dev.z4j.app.system.AllowedHosts;
 import dev.z4j.app.system.BrainVersion;
 import dev.z4j.app.system.ConfigException;
@@ -68,6 +71,7 @@ public final class Z4jBrain implements AutoCloseable {
     private Wiring wiring;
     private HttpApi http;
     private WebSocketApi agentsApi;
+    private DashboardGateway dashboard;
     private Javalin javalin;
     private AuditSchedule auditSchedule;
     private int port;
@@ -112,6 +116,10 @@ public final class Z4jBrain implements AutoCloseable {
             HttpApi httpApi = http;
             agentsApi = new WebSocketApi(gateway, wiring.agents, wiring.presence, wiring.ingestion, Wiring.NO_COMMANDS, Wiring.NO_COMMANDS,
                     connections, httpApi::clientIp, clock);
+            dashboard = new DashboardGateway(DashboardSettings.defaults(
+                    new SessionCookies(config.production()).sessionCookieName(), AllowedHosts.effective(config),
+                    config.publicUrl()), wiring.authentication, wiring.projects, wiring.changes, httpApi::clientIp);
+            DashboardGateway liveUpdates = dashboard;
             javalin = Javalin.create(javalinConfig -> {
                 javalinConfig.startup.showJavalinBanner = false;
                 javalinConfig.startup.showOldJavalinVersionWarning = false;
@@ -119,6 +127,7 @@ public final class Z4jBrain implements AutoCloseable {
                 javalinConfig.jetty.port = config.bindPort();
                 httpApi.configure(javalinConfig);
                 agentsApi.configure(javalinConfig);
+                liveUpdates.configure(javalinConfig);
             });
             if (wiring.schema.status().isCurrent()) {
                 bootstrapOwner();
@@ -291,6 +300,10 @@ public final class Z4jBrain implements AutoCloseable {
         if (agentsApi != null) {
             agentsApi.close();
             agentsApi = null;
+        }
+        if (dashboard != null) {
+            dashboard.close();
+            dashboard = null;
         }
         if (javalin != null) {
             javalin.stop();
