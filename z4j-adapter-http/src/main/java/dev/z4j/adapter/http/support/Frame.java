@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param settingsNav the caller's own pages and the brain's state
  * @param adminNav    the installation's administration pages the caller may open (owners)
  * @param chainAlarm  the last verification's summary when it found the audit chain broken
- * @param liveProject the project id whose changes {@code /ws/dashboard} should push to this page
+ * @param liveProject the slug of the project whose changes {@code /ws/dashboard} should push to this page
  */
 public record Frame(String title, String userName, String userEmail, String csrfToken, List<ProjectLink> projects,
                     Optional<ProjectLink> project, List<NavLink> projectNav, List<NavLink> settingsNav,

@@ -83,7 +83,7 @@ public final class Frames {
                 links(SETTINGS_PAGES, "", installation::contains, path),
                 links(ADMIN_PAGES, "", installation::contains, path),
                 chainAlarm(installation, grant), Optional.empty(), Optional.empty(),
-                grant.map(g -> g.project().id().toString()));
+                grant.map(g -> g.project().slug().value()));
     }
 
     private Optional<ChainAlarm> chainAlarm(Set<Action> installation, Optional<Grant> grant) {

@@ -62,7 +62,7 @@
       var ping = null;
       body.setAttribute("data-live", "connecting");
       socket.onopen = function () {
-        socket.send(JSON.stringify({ type: "subscribe", project_id: project }));
+        socket.send(JSON.stringify({ type: "subscribe", project: project }));
         ping = setInterval(function () { socket.send(JSON.stringify({ type: "ping" })); }, PING_MS);
       };
       socket.onmessage = function (message) {
