@@ -315,6 +315,7 @@ class CommandDispatcherTest {
     void a_polling_agent_claims_its_pending_commands_and_gets_the_unacknowledged_ones_again() {
         channel.refuseDelivery = true;
         CommandView first = retry(operator, Map.of()).command();
+        clock.advance(Duration.ofMillis(1));
         CommandView second = retry(operator, Map.of()).command();
 
         assertThat(commands.claim(project, celeryAgent, 1)).extracting(AgentCommand::id).containsExactly(first.id());
