@@ -114,7 +114,7 @@ public final class CommandDispatcher implements Commands, CommandFeedback, Comma
             return issued;
         }
         CommandView command = issued.command();
-        announce(command.projectId());
+        announce(command, "pending");
         push(command);
         return new IssuedCommand(store.find(command.projectId(), command.id()).orElse(command), true);
     }
@@ -162,7 +162,7 @@ public final class CommandDispatcher implements Commands, CommandFeedback, Comma
         });
         if (!expired.isEmpty()) {
             LOG.log(Level.INFO, "{0} command(s) timed out before their agent answered", expired.size());
-            expired.stream().map(CommandView::projectId).distinct().forEach(this::announce);
+            expired.forEach(command -> announce(command, "timeout"));
         }
         return expired.size();
     }
@@ -181,7 +181,7 @@ public final class CommandDispatcher implements Commands, CommandFeedback, Comma
     public void acknowledged(UUID projectId, UUID agentId, UUID commandId) {
         boolean moved = transactions.inTransaction(() -> store.acknowledge(projectId, agentId, commandId, now()));
         if (moved) {
-            announce(projectId);
+            announce(projectId, commandId, "dispatched");
         } else {
             LOG.log(Level.DEBUG, "ignored an acknowledgement of command {0} from agent {1}: not its open command",
                     commandId, agentId);
@@ -204,7 +204,7 @@ public final class CommandDispatcher implements Commands, CommandFeedback, Comma
             return true;
         });
         if (stored) {
-            announce(projectId);
+            announce(projectId, commandId, outcome.status());
         } else {
             LOG.log(Level.WARNING, "ignored a result for command {0} from agent {1}: it is not that agent''s open "
                     + "command (unknown, another agent''s, already finished or timed out)", commandId, agentId);
@@ -215,22 +215,20 @@ public final class CommandDispatcher implements Commands, CommandFeedback, Comma
     public List<AgentCommand> claim(UUID projectId, UUID agentId, int max) {
         Instant now = now();
         List<CommandView> offered = new ArrayList<>();
-        boolean claimed = transactions.inTransaction(() -> {
+        List<CommandView> claimed = transactions.inTransaction(() -> {
             offered.addAll(store.unacknowledged(agentId, now.minus(REDISPATCH_WINDOW), now, max));
-            boolean any = false;
+            List<CommandView> fresh = new ArrayList<>();
             if (offered.size() < max) {
                 for (CommandView command : store.pending(agentId, now, max - offered.size())) {
                     if (command.projectId().equals(projectId) && store.markDispatched(command.id(), now)) {
-                        offered.add(command);
-                        any = true;
+                        fresh.add(command);
                     }
                 }
             }
-            return any;
+            offered.addAll(fresh);
+            return fresh;
         });
-        if (claimed) {
-            announce(projectId);
-        }
+        claimed.forEach(command -> announce(command, "dispatched"));
         return offered.stream().filter(c -> c.projectId().equals(projectId))
                 .sorted(Comparator.comparing(CommandView::issuedAt).thenComparing(CommandView::id))
                 .map(this::agentCommand).toList();
@@ -250,7 +248,9 @@ public final class CommandDispatcher implements Commands, CommandFeedback, Comma
                     transactions.inTransaction(() -> store.markUndelivered(command.id()));
                 }
             }
-            announce(command.projectId());
+            if (sent) {
+                announce(command, "dispatched");
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not push command {0} to agent {1}; it waits for the agent''s next "
                     + "connection or its timeout", command.id(), command.agentId().orElse(null), e);
@@ -341,8 +341,14 @@ public final class CommandDispatcher implements Commands, CommandFeedback, Comma
                 command.issuedBy());
     }
 
-    private void announce(UUID projectId) {
-        changes.publish(projectId, ChangeFeed.Topic.COMMAND_CHANGED);
+    private void announce(CommandView command, String status) {
+        announce(command.projectId(), command.id(), status);
+    }
+
+    /** {@code command.changed} naming the command and its new status: one small event per change. */
+    private void announce(UUID projectId, UUID commandId, String status) {
+        changes.publish(projectId, new ChangeFeed.Change(ChangeFeed.Topic.COMMAND_CHANGED,
+                Map.of("command_id", commandId.toString(), "status", status)));
     }
 
     private static String truncate(String error) {

@@ -119,7 +119,12 @@ class CommandDispatcherTest {
             assertThat(row.metadata()).containsEntry("agent_id", celeryAgent.toString())
                     .containsEntry("target_id", "celery:t-1").doesNotContainKeys("args", "kwargs");
         });
-        assertThat(published).contains("command.changed");
+        commands.finished(project, celeryAgent, command.id(), new CommandReply(true, Optional.empty(),
+                Optional.empty()));
+        assertThat(published).as("one small event per change").containsExactly(
+                "command.changed " + command.id() + " pending",
+                "command.changed " + command.id() + " dispatched",
+                "command.changed " + command.id() + " completed");
     }
 
     @Test
@@ -414,6 +419,12 @@ class CommandDispatcherTest {
         @Override
         public void publish(UUID projectId, Topic topic) {
             published.add(topic.wire());
+        }
+
+        @Override
+        public void publish(UUID projectId, Change change) {
+            published.add(change.topic().wire() + " " + change.subject().get("command_id") + " "
+                    + change.subject().get("status"));
         }
 
         @Override
