@@ -11,6 +11,7 @@ import dev.z4j.adapter.jdbc.identity.JdbcLoginAttemptStore;
 import dev.z4j.adapter.jdbc.identity.JdbcSessionStore;
 import dev.z4j.adapter.jdbc.identity.JdbcSetupTokenStore;
 import dev.z4j.adapter.jdbc.identity.JdbcUserStore;
+import dev.z4j.adapter.jdbc.commands.JdbcCommandStore;
 import dev.z4j.adapter.jdbc.ingest.JdbcIngestStore;
 import dev.z4j.adapter.jdbc.ingest.JdbcTaskReadStore;
 import dev.z4j.adapter.jdbc.identity.SessionInvalidation;
@@ -46,6 +47,7 @@ import dev.z4j.domain.identity.SessionOverview;
 import dev.z4j.domain.identity.SetupInvitations;
 import dev.z4j.domain.identity.SignIn;
 import dev.z4j.domain.identity.UserDirectory;
+import dev.z4j.domain.commands.CommandDispatcher;
 import dev.z4j.domain.ingest.EventIngestor;
 import dev.z4j.domain.ingest.IngestLimits;
 import dev.z4j.domain.ingest.RetentionSweep;
@@ -64,9 +66,7 @@ import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.audit.VerificationReport;
 import dev.z4j.ports.audit.VerificationRequest;
 import dev.z4j.ports.commands.AgentCommand;
-import dev.z4j.ports.commands.CommandFeedback;
-import dev.z4j.ports.commands.CommandPickup;
-import dev.z4j.ports.commands.CommandReply;
+import dev.z4j.ports.commands.AgentChannel;
 import dev.z4j.ports.identity.Accounts;
 import dev.z4j.ports.identity.Authentication;
 import dev.z4j.ports.identity.FirstBoot;
@@ -103,30 +103,18 @@ final class Wiring implements AutoCloseable {
      */
     static final AgentSessions NO_LIVE_AGENT_SESSIONS = (agentId, throughGeneration) -> { };
 
-    /**
-     * Until the command service exists: agents' command replies are ignored and polling agents collect nothing.
-     */
-    static final NoCommands NO_COMMANDS = new NoCommands();
-
-    /** What the gateway needs from commands, doing nothing. */
-    static final class NoCommands implements CommandFeedback, CommandPickup {
+    /** A process without a gateway reaches no agent: commands cannot be issued from it. */
+    static final AgentChannel NO_AGENT_CHANNEL = new AgentChannel() {
         @Override
-        public void agentReady(UUID projectId, UUID agentId) {
+        public boolean deliver(AgentCommand command) {
+            return false;
         }
 
         @Override
-        public void acknowledged(UUID projectId, UUID agentId, UUID commandId) {
+        public boolean reachable(UUID agentId) {
+            return false;
         }
-
-        @Override
-        public void finished(UUID projectId, UUID agentId, UUID commandId, CommandReply reply) {
-        }
-
-        @Override
-        public List<AgentCommand> claim(UUID projectId, UUID agentId, int max) {
-            return List.of();
-        }
-    }
+    };
 
     /** Retention deletes this many rows per transaction, pausing this long between two. */
     static final int RETENTION_BATCH = 1000;
@@ -166,9 +154,11 @@ final class Wiring implements AutoCloseable {
     final EventIngestor ingestion;
     final EventRetention retention;
     final TaskQueries tasks;
+    /** Operator commands to agents: the in-port of the REST routes, and what the gateway tells about replies. */
+    final CommandDispatcher commands;
 
     private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database, Actor requester,
-                   AgentSessions liveSessions) {
+                   AgentSessions liveSessions, AgentChannel agentChannel) {
         this.config = config;
         this.clock = clock;
         this.url = url;
@@ -225,6 +215,8 @@ final class Wiring implements AutoCloseable {
         this.retention = new RetentionSweep(ingestStore, database, clock,
                 Duration.ofDays(config.eventRetentionDays()), RETENTION_BATCH, RETENTION_PAUSE);
         this.tasks = new TaskHistory(new JdbcTaskReadStore(database), projects, clock);
+        this.commands = new CommandDispatcher(new JdbcCommandStore(database), liveness, projects, audit, agentChannel,
+                changes, database, clock, config.commandTimeout());
     }
 
     /**
@@ -267,23 +259,23 @@ final class Wiring implements AutoCloseable {
         return open(config, liveUrl(config), clock, requester);
     }
 
-    /** The live database for a brain whose gateway holds {@code liveSessions}. */
-    static Wiring openForBrain(Z4jConfig config, Clock clock, AgentSessions liveSessions) {
-        return open(config, liveUrl(config), clock, Actor.system(), liveSessions);
+    /** The live database for a brain whose gateway holds {@code liveSessions} and carries commands to agents. */
+    static Wiring openForBrain(Z4jConfig config, Clock clock, AgentSessions liveSessions, AgentChannel agentChannel) {
+        return open(config, liveUrl(config), clock, Actor.system(), liveSessions, agentChannel);
     }
 
     /** Opens another database with the same configuration and secrets: a backup under validation, a drill copy. */
     static Wiring open(Z4jConfig config, DatabaseUrl url, Clock clock, Actor requester) {
-        return open(config, url, clock, requester, NO_LIVE_AGENT_SESSIONS);
+        return open(config, url, clock, requester, NO_LIVE_AGENT_SESSIONS, NO_AGENT_CHANNEL);
     }
 
     private static Wiring open(Z4jConfig config, DatabaseUrl url, Clock clock, Actor requester,
-                               AgentSessions liveSessions) {
+                               AgentSessions liveSessions, AgentChannel agentChannel) {
         if (url.sqliteFile().isPresent() && url.sqliteFile().get().startsWith(config.home().dir())) {
             config.home().ensureWritable();
         }
         Database database = Database.open(url, config.databasePoolSize());
-        return new Wiring(config, clock, url, database, requester, liveSessions);
+        return new Wiring(config, clock, url, database, requester, liveSessions, agentChannel);
     }
 
     /** The live database's location from {@code Z4J_DATABASE_URL} (SQLite in the home when unset). */

@@ -64,6 +64,8 @@ public final class Z4jBrain implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Z4jBrain.class);
     private static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
+    /** How often commands whose time ran out are moved to {@code timeout} (upstream's 5 s). */
+    private static final Duration COMMAND_SWEEP_INTERVAL = Duration.ofSeconds(5);
 
     private final Z4jConfig config;
     private final Clock clock;
@@ -109,13 +111,13 @@ public final class Z4jBrain implements AutoCloseable {
         try {
             GatewaySettings gateway = GatewaySettings.defaults(BrainVersion.current(), config.agentHeartbeat());
             AgentConnections connections = new AgentConnections(gateway.maxWorkersPerAgent());
-            wiring = Wiring.openForBrain(config, clock, connections);
+            wiring = Wiring.openForBrain(config, clock, connections, connections);
             migrateOrReport();
             http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents,
-                    wiring.tasks);
+                    wiring.tasks, wiring.commands);
             HttpApi httpApi = http;
-            agentsApi = new WebSocketApi(gateway, wiring.agents, wiring.presence, wiring.ingestion, Wiring.NO_COMMANDS, Wiring.NO_COMMANDS,
-                    connections, httpApi::clientIp, clock);
+            agentsApi = new WebSocketApi(gateway, wiring.agents, wiring.presence, wiring.ingestion, wiring.commands,
+                    wiring.commands, connections, httpApi::clientIp, clock);
             dashboard = new DashboardGateway(DashboardSettings.defaults(
                     new SessionCookies(config.production()).sessionCookieName(), AllowedHosts.effective(config),
                     config.publicUrl()), wiring.authentication, wiring.projects, wiring.changes, httpApi::clientIp);
@@ -206,7 +208,10 @@ public final class Z4jBrain implements AutoCloseable {
                 config.backupKeep());
     }
 
-    /** Event retention, hourly (the first pass a minute after start, when the brain has settled). */
+    /**
+     * Event retention, hourly (the first pass a minute after start, when the brain has settled); the command timeout
+     * sweep every 5 s.
+     */
     private void scheduleHousekeeping() {
         housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "z4j-housekeeping");
@@ -215,6 +220,9 @@ public final class Z4jBrain implements AutoCloseable {
         });
         housekeeping.scheduleWithFixedDelay(() -> run("event retention", wiring.retention::prune), 60,
                 RETENTION_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        long sweepMillis = COMMAND_SWEEP_INTERVAL.toMillis();
+        housekeeping.scheduleWithFixedDelay(() -> run("command timeout sweep", wiring.commands::sweepTimeouts),
+                sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     /** A background job's pass; a failure is logged and the next pass comes as scheduled. */

@@ -2,6 +2,7 @@ package dev.z4j.adapter.http;
 
 import dev.z4j.adapter.http.agents.AgentPages;
 import dev.z4j.adapter.http.agents.AgentRoutes;
+import dev.z4j.adapter.http.commands.CommandRoutes;
 import dev.z4j.adapter.http.identity.AuthRoutes;
 import dev.z4j.adapter.http.identity.AccountPages;
 import dev.z4j.adapter.http.identity.LoginPages;
@@ -32,6 +33,7 @@ import dev.z4j.adapter.http.system.SystemPage;
 import dev.z4j.adapter.http.system.SystemRoutes;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.commands.Commands;
 import dev.z4j.ports.ingest.TaskQueries;
 import dev.z4j.ports.system.SystemHealth;
 import io.javalin.config.JavalinConfig;
@@ -63,7 +65,7 @@ public final class HttpApi {
     private final List<Consumer<JavalinConfig>> routes;
 
     public HttpApi(HttpSettings settings, SystemHealth systemHealth, AuditTrail audit, IdentityPorts identity,
-                   AgentCredentials agents, TaskQueries tasks) {
+                   AgentCredentials agents, TaskQueries tasks, Commands commands) {
         this.settings = settings;
         this.hosts = new HostValidation(settings.allowedHosts());
         this.clientAddress = new ClientAddress(settings.trustedProxies());
@@ -94,6 +96,7 @@ public final class HttpApi {
                         List.copyOf(settings.allowedHosts()), settings.publicUrl())::register,
                 new AgentRoutes(agents, callers)::register,
                 new TaskRoutes(tasks, callers)::register,
+                new CommandRoutes(commands, callers)::register,
                 new AgentPages(agents, identity.access(), callers, frames, pages, settings.publicUrl())::register,
                 pages::registerAssets);
     }
