@@ -12,6 +12,7 @@ import dev.z4j.adapter.http.identity.UserRoutes;
 import dev.z4j.adapter.http.ingest.TaskRoutes;
 import dev.z4j.adapter.http.audit.AuditPages;
 import dev.z4j.adapter.http.audit.AuditRoutes;
+import dev.z4j.adapter.http.commands.CommandPages;
 import dev.z4j.adapter.http.ingest.FleetPages;
 import dev.z4j.adapter.http.ingest.TaskPages;
 import dev.z4j.adapter.http.projects.MemberPages;
@@ -87,7 +88,8 @@ public final class HttpApi {
                         pages)::register,
                 new ProjectPages(identity.projects(), identity.access(), agents, tasks, callers, frames,
                         pages)::register,
-                new TaskPages(tasks, identity.access(), callers, frames, pages)::register,
+                new TaskPages(tasks, commands, identity.access(), callers, frames, pages)::register,
+                new CommandPages(commands, identity.access(), callers, frames, pages)::register,
                 new FleetPages(tasks, identity.access(), callers, frames, pages)::register,
                 new MemberPages(identity.memberships(), identity.access(), callers, frames, pages)::register,
                 new AuditPages(audit, identity.access(), identity.users(), identity.memberships(), callers, frames,

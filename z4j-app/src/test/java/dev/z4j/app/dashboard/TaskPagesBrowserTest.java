@@ -3,12 +3,15 @@ package dev.z4j.app.dashboard;
 import static dev.z4j.adapter.ws.agents.testing.TestAgent.taskEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.z4j.adapter.ws.agents.protocol.Frame;
 import dev.z4j.adapter.ws.agents.testing.TestAgent;
 import dev.z4j.app.Z4jBrain;
 import dev.z4j.app.testing.Chromium;
 import dev.z4j.app.testing.Z4jProcess;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The task pages in a real headless Chromium against a real brain, fed by a real protocol v2 agent ({@link TestAgent}
  * over {@code /ws/agent}): what the agent reports shows up in the task list, on the task's page and on the overview
- * without a reload, pushed through {@code /ws/dashboard}; the pages read without JavaScript. One browser, one brain
+ * without a reload, pushed through {@code /ws/dashboard}; retry on a task's page reaches the agent as a command whose
+ * result the command's page shows as it arrives; the pages read without JavaScript. One browser, one brain
  * and one agent for the class; the tests run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -34,6 +38,7 @@ class TaskPagesBrowserTest {
     static final String PASSWORD = "violet-harbour-lantern-7";
     static final String OWNER = "olivia@example.test";
     static final String TASKS = "/projects/operations/tasks";
+    static final Duration WAIT = Duration.ofSeconds(15);
 
     @TempDir
     static Path home;
@@ -86,7 +91,7 @@ class TaskPagesBrowserTest {
     /** Sends events and waits for the brain to acknowledge them (stored and committed). */
     static void report(List<Map<String, Object>> events) {
         String id = agent.sendEventBatch(events);
-        assertThat(agent.awaitFrame("event_batch_ack", java.time.Duration.ofSeconds(15)).payload())
+        assertThat(agent.awaitFrame("event_batch_ack", WAIT).payload())
                 .containsEntry("acked_id", id);
     }
 
@@ -211,6 +216,44 @@ class TaskPagesBrowserTest {
 
     @Test
     @Order(6)
+    void retry_on_the_task_page_sends_the_agent_a_command_whose_result_the_command_page_shows_live() {
+        browser.open(TASKS + "/demo/live-1");
+        assertThat(browser.has("#cancel")).as("a finished task has nothing to cancel").isFalse();
+        browser.submit("#retry button");
+
+        assertThat(browser.path()).startsWith("/projects/operations/commands/");
+        assertThat(browser.text("p.notice")).startsWith("Command issued");
+        String commandId = browser.text("#command-id");
+        Frame command = agent.awaitFrame("command", WAIT);
+        assertThat(command.id()).isEqualTo(commandId);
+        assertThat(command.payload()).containsEntry("action", "retry_task");
+        assertThat(command.payload().get("target")).isEqualTo(Map.of("type", "task", "id", "demo:live-1"));
+        openLive(browser.path());
+        assertThat(browser.text("#command-facts .badge")).isEqualTo("dispatched");
+
+        agent.sendSigned("command_ack", commandId, Map.of());
+        Map<String, Object> result = new HashMap<>();
+        result.put("status", "success");
+        result.put("result", Map.of("new_task_id", "live-1-retry"));
+        result.put("error", null);
+        agent.sendSigned("command_result", commandId, result);
+
+        browser.await("the pushed completion", () -> browser.text("#command-facts .badge").equals("completed"));
+        assertThat(notReloaded()).isTrue();
+        assertThat(browser.text("#command-result")).contains("live-1-retry");
+        browser.screenshot("command");
+
+        browser.open("/projects/operations/commands");
+        assertThat(browser.text("#commands-table")).contains("retry_task", "task demo:live-1", "completed");
+        browser.screenshot("commands");
+        browser.driver.navigate().back();
+        browser.driver.navigate().back();
+        assertThat(browser.path()).as("after post-redirect-get, back goes to the task, no re-post")
+                .isEqualTo(TASKS + "/demo/live-1");
+    }
+
+    @Test
+    @Order(7)
     void the_task_pages_read_without_javascript() {
         browser.scripts(false);
         try {

@@ -4,6 +4,7 @@ import static dev.z4j.adapter.ws.agents.testing.TestAgent.taskEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.z4j.adapter.ws.agents.testing.Await;
 import dev.z4j.adapter.ws.agents.testing.TestAgent;
 import dev.z4j.app.testing.Browser;
 import dev.z4j.app.testing.IdentityWorld;
@@ -49,6 +50,8 @@ class TaskPagesHttpTest {
             assertThat(agent.awaitFrame("event_batch_ack", Duration.ofSeconds(15)).payload())
                     .containsEntry("acked_id", id);
         }
+        Await.until("the feeding agent is offline", Duration.ofSeconds(15), () -> world.owner
+                .get("/api/v1/projects/ops/agents").body().contains("\"state\":\"offline\""));
     }
 
     @AfterAll
@@ -103,5 +106,29 @@ class TaskPagesHttpTest {
         world.createUser(viewer, false);
         world.addMember("ops", viewer, "viewer");
         assertThat(world.login(viewer).get("/projects/ops/tasks/demo/plain-1").body()).contains("plain-1");
+    }
+
+    @Test
+    void retry_and_cancel_are_for_operators_and_a_refusal_shows_the_task_again_with_the_reason() {
+        String viewerEmail = "watcher" + world.next() + "@example.test";
+        world.createUser(viewerEmail, false);
+        world.addMember("ops", viewerEmail, "viewer");
+        Browser viewer = world.login(viewerEmail);
+        String taskPage = viewer.get("/projects/ops/tasks/demo/plain-1").body();
+        assertThat(taskPage).doesNotContain("id=\"retry\"").doesNotContain("id=\"cancel\"");
+        assertThat(viewer.postForm("/projects/ops/tasks/demo/plain-1/retry", "").statusCode()).isEqualTo(403);
+
+        String operatorEmail = "operator" + world.next() + "@example.test";
+        world.createUser(operatorEmail, false);
+        world.addMember("ops", operatorEmail, "operator");
+        Browser operator = world.login(operatorEmail);
+        assertThat(operator.get("/projects/ops/tasks/demo/plain-1").body()).contains("id=\"retry\"",
+                "id=\"cancel\"");
+
+        HttpResponse<String> refused = operator.postForm("/projects/ops/tasks/demo/plain-1/cancel", "");
+
+        assertThat(refused.statusCode()).as("the feeding agent has gone: nobody could run it").isEqualTo(503);
+        assertThat(refused.body()).contains("<p class=\"error\" role=\"alert\">", "<code id=\"task-id\">plain-1</code>");
+        assertThat(Json.parse(world.owner.get("/api/v1/projects/ops/commands").body()).get("items")).isEmpty();
     }
 }

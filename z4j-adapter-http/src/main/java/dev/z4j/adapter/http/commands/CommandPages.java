@@ -30,6 +30,9 @@ public final class CommandPages {
     /** The statuses a command moves through, the filter's choices. */
     public static final List<String> STATUSES = List.of("pending", "dispatched", "completed", "failed", "timeout");
     private static final int PAGE = 50;
+    private static final Map<String, String> NOTICES = Map.of(
+            "issued", "Command issued: the agent gets it now, and this page follows its status.",
+            "reused", "This form was sent before: this is the command it issued, nothing new was sent.");
 
     private final Commands commands;
     private final ProjectAccess access;
@@ -77,7 +80,8 @@ public final class CommandPages {
         String slug = grant.project().slug().value();
         CommandView command = commands.get(caller, slug, PathParams.uuid(ctx, "id", "command_not_found", "command not found"));
         pages.render(ctx, 200, "commands/detail.jte", Map.of(
-                "frame", frames.frame(ctx, caller, command.action() + " · Commands", grant),
+                "frame", frames.frame(ctx, caller, command.action() + " · Commands", grant)
+                        .withNotice(Pages.notice(ctx, NOTICES)),
                 "slug", slug,
                 "command", command));
     }

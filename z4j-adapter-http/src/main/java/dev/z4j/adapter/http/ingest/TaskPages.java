@@ -1,10 +1,13 @@
 package dev.z4j.adapter.http.ingest;
 
 import dev.z4j.adapter.http.support.Callers;
+import dev.z4j.adapter.http.support.ErrorHandling;
 import dev.z4j.adapter.http.support.Frame;
 import dev.z4j.adapter.http.support.Format;
 import dev.z4j.adapter.http.support.Frames;
 import dev.z4j.adapter.http.support.Pages;
+import dev.z4j.ports.commands.Commands;
+import dev.z4j.ports.commands.IssuedCommand;
 import dev.z4j.ports.identity.Action;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.ingest.Page;
@@ -28,32 +31,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * {@code /projects/{slug}/tasks}: the project's tasks (filters, newest first, older pages by cursor, export links to
  * the REST export with the same filters) and {@code /projects/{slug}/tasks/{engine}/{taskId}}: one task with its
  * arguments, result, exception and traceback, its workflow tree and its events. Reads through the {@link TaskQueries}
  * in-port behind {@code /api/v1/projects/{slug}/tasks}; both pages re-read themselves when {@code /ws/dashboard}
- * says {@code task.changed}.
+ * says {@code task.changed}. Operators retry or cancel the task from its page: a form that issues the command through
+ * the {@link Commands} in-port (as {@code POST /api/v1/projects/{slug}/commands/retry-task} does) and leads to the
+ * command's page. Each rendering of the form carries a fresh idempotency key, so a double submit issues one command.
  */
 public final class TaskPages {
 
     /** The states the filter offers, upstream's names. */
     public static final List<String> STATES = Arrays.stream(TaskState.values()).map(TaskState::wire).toList();
     private static final int PAGE = TaskQueries.DEFAULT_LIMIT;
+    private static final String TASK = "/projects/{slug}/tasks/{engine}/{taskId}";
 
     /** A task of the tree with the tasks it started. */
     public record Branch(TaskTree.Node node, String href, boolean current, List<Branch> children) {
     }
 
     private final TaskQueries tasks;
+    private final Commands commands;
     private final ProjectAccess access;
     private final Callers callers;
     private final Frames frames;
     private final Pages pages;
 
-    public TaskPages(TaskQueries tasks, ProjectAccess access, Callers callers, Frames frames, Pages pages) {
+    public TaskPages(TaskQueries tasks, Commands commands, ProjectAccess access, Callers callers, Frames frames,
+                     Pages pages) {
         this.tasks = tasks;
+        this.commands = commands;
         this.access = access;
         this.callers = callers;
         this.frames = frames;
@@ -62,7 +72,9 @@ public final class TaskPages {
 
     public void register(JavalinConfig config) {
         config.routes.get("/projects/{slug}/tasks", this::list);
-        config.routes.get("/projects/{slug}/tasks/{engine}/{taskId}", this::detail);
+        config.routes.get(TASK, ctx -> detail(ctx, callers.authenticated(ctx), 200, null));
+        config.routes.post(TASK + "/retry", ctx -> issue(ctx, "retry-task"));
+        config.routes.post(TASK + "/cancel", ctx -> issue(ctx, "cancel-task"));
     }
 
     /** Where a task's page is: engine and task id are path segments, encoded. */
@@ -108,8 +120,7 @@ public final class TaskPages {
         pages.render(ctx, status, "tasks/list.jte", page);
     }
 
-    private void detail(Context ctx) {
-        Caller caller = callers.authenticated(ctx);
+    private void detail(Context ctx, Caller caller, int status, String error) {
         Grant grant = access.authorize(caller, ctx.pathParam("slug"), Action.TASKS_VIEW);
         String slug = grant.project().slug().value();
         String engine = ctx.pathParam("engine");
@@ -119,7 +130,7 @@ public final class TaskPages {
         Page<TaskEvent> events = tasks.events(caller, slug, engine, taskId, Optional.empty(), PAGE);
         String title = task.summary().name().orElse(taskId);
         Map<String, Object> page = new HashMap<>();
-        page.put("frame", frames.frame(ctx, caller, title + " · Tasks", grant));
+        page.put("frame", frames.frame(ctx, caller, title + " · Tasks", grant).withError(error));
         page.put("slug", slug);
         page.put("self", href(slug, engine, taskId));
         page.put("task", task);
@@ -127,7 +138,30 @@ public final class TaskPages {
         page.put("treeTruncated", tree.truncated());
         page.put("events", events.items());
         page.put("moreEvents", events.nextCursor().isPresent());
-        pages.render(ctx, 200, "tasks/detail.jte", page);
+        page.put("canOperate", grant.permits(Action.TASKS_OPERATE));
+        page.put("formKey", UUID.randomUUID().toString());
+        pages.render(ctx, status, "tasks/detail.jte", page);
+    }
+
+    /** Retry or cancel from the task's page; done, the browser goes to the command's page. */
+    private void issue(Context ctx, String route) {
+        Caller caller = callers.authenticated(ctx);
+        String slug = ctx.pathParam("slug");
+        Map<String, Object> request = new HashMap<>();
+        request.put("engine", ctx.pathParam("engine"));
+        request.put("task_id", ctx.pathParam("taskId"));
+        Optional.ofNullable(ctx.formParam("idempotency_key")).filter(k -> !k.isBlank())
+                .ifPresent(key -> request.put("idempotency_key", key));
+        IssuedCommand issued;
+        try {
+            issued = commands.issue(caller, slug, route, request);
+        } catch (Refusal refusal) {
+            refusal.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(Refusal.seconds(wait))));
+            detail(ctx, caller, ErrorHandling.statusOf(refusal.kind()), refusal.getMessage());
+            return;
+        }
+        Pages.redirect(ctx, "/projects/" + slug + "/commands/" + issued.command().id(),
+                issued.created() ? "issued" : "reused");
     }
 
     /** The tree's roots (the root task, and any task whose parent is not in the tree) with their children. */
