@@ -72,6 +72,7 @@ public final class Z4jBrain implements AutoCloseable {
     private Javalin javalin;
     private AuditSchedule auditSchedule;
     private int port;
+    private final List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Optional<SetupInvitation> setupInvitation = Optional.empty();
     private ScheduledExecutorService backupSchedule;
     private ScheduledExecutorService housekeeping;
@@ -118,6 +119,7 @@ public final class Z4jBrain implements AutoCloseable {
                 javalinConfig.startup.showOldJavalinVersionWarning = false;
                 javalinConfig.jetty.host = config.bindHost();
                 javalinConfig.jetty.port = config.bindPort();
+                javalinConfig.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
                 httpApi.configure(javalinConfig);
                 agentsApi.configure(javalinConfig);
             });
@@ -250,6 +252,15 @@ public final class Z4jBrain implements AutoCloseable {
         return new HttpSettings(AllowedHosts.effective(config), proxies, config.maxBodyBytes(),
                 hsts ? 31_536_000 : 0, config.production(), config.publicUrl(), WebSocketApi.OWN_BODY_LIMITS,
                 MetricsToken.of(config.metricsAuthToken()));
+    }
+
+    /**
+     * Every HTTP route the brain serves, as {@code "GET /api/v1/projects/{slug}/agents"} (method, then Javalin's
+     * path template), in registration order: for an embedding application's proxy rules and for tests that must
+     * cover every route.
+     */
+    public List<String> routes() {
+        return List.copyOf(routes);
     }
 
     /** The port HTTP listens (or listened) on; useful with port 0. */

@@ -13,6 +13,7 @@ import dev.z4j.adapter.http.audit.AuditRoutes;
 import dev.z4j.adapter.http.projects.MemberPages;
 import dev.z4j.adapter.http.projects.ProjectPages;
 import dev.z4j.adapter.http.projects.ProjectRoutes;
+import dev.z4j.adapter.http.support.AgentGate;
 import dev.z4j.adapter.http.support.ApiError;
 import dev.z4j.adapter.http.support.BrainPhase;
 import dev.z4j.adapter.http.support.Callers;
@@ -52,10 +53,17 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("z4j.access");
 
+    /**
+     * The routes an agent token may call (SPEC §5: its own project's tasks, schedules and engine state; the access
+     * policy decides inside them), plus the health checks, which tell nothing.
+     */
+    static final List<String> AGENT_ROUTES = List.of("GET /api/v1/health", "GET /api/v1/health/ready");
+
     private final HttpSettings settings;
     private final HostValidation hosts;
     private final ClientAddress clientAddress;
     private final SecurityHeaders securityHeaders;
+    private final AgentGate agentGate = new AgentGate(AGENT_ROUTES);
     private final AtomicReference<BrainPhase> phase = new AtomicReference<>(BrainPhase.STARTING);
     private final HealthRoutes health;
     private final Pages pages = new Pages();
@@ -134,6 +142,7 @@ public final class HttpApi {
                     + " and restart, or set Z4J_ALLOWED_HOSTS", printable(host), clientIp(ctx));
             throw new ApiError(400, "invalid_host", "Bad Request: invalid Host header.");
         }
+        agentGate.check(ctx);
         long length = ctx.contentLength();
         if (length > settings.maxBodyBytes() && !settings.ownBodyLimits().contains(ctx.path())) {
             throw new ApiError(413, "payload_too_large", "the request body exceeds the configured maximum",
