@@ -35,7 +35,7 @@ import java.util.UUID;
 
 /**
  * {@code /projects/{slug}/tasks}: the project's tasks (filters, newest first, older pages by cursor, export links to
- * the REST export with the same filters) and {@code /projects/{slug}/tasks/{engine}/{taskId}}: one task with its
+ * the REST export with the same filters) and {@code /projects/{slug}/tasks/{engine}/{task_id}}: one task with its
  * arguments, result, exception and traceback, its workflow tree and its events. Reads through the {@link TaskQueries}
  * in-port behind {@code /api/v1/projects/{slug}/tasks}; both pages re-read themselves when {@code /ws/dashboard}
  * says {@code task.changed}. Operators retry or cancel the task from its page: a form that issues the command through
@@ -47,7 +47,7 @@ public final class TaskPages {
     /** The states the filter offers, upstream's names. */
     public static final List<String> STATES = Arrays.stream(TaskState.values()).map(TaskState::wire).toList();
     private static final int PAGE = TaskQueries.DEFAULT_LIMIT;
-    private static final String TASK = "/projects/{slug}/tasks/{engine}/{taskId}";
+    private static final String TASK = "/projects/{slug}/tasks/{engine}/{task_id}";
 
     /** A task of the tree with the tasks it started. */
     public record Branch(TaskTree.Node node, String href, boolean current, List<Branch> children) {
@@ -124,7 +124,7 @@ public final class TaskPages {
         Grant grant = access.authorize(caller, ctx.pathParam("slug"), Action.TASKS_VIEW);
         String slug = grant.project().slug().value();
         String engine = ctx.pathParam("engine");
-        String taskId = ctx.pathParam("taskId");
+        String taskId = ctx.pathParam("task_id");
         TaskDetail task = tasks.task(caller, slug, engine, taskId);
         TaskTree tree = tasks.tree(caller, slug, engine, taskId);
         Page<TaskEvent> events = tasks.events(caller, slug, engine, taskId, Optional.empty(), PAGE);
@@ -149,7 +149,7 @@ public final class TaskPages {
         String slug = ctx.pathParam("slug");
         Map<String, Object> request = new HashMap<>();
         request.put("engine", ctx.pathParam("engine"));
-        request.put("task_id", ctx.pathParam("taskId"));
+        request.put("task_id", ctx.pathParam("task_id"));
         Optional.ofNullable(ctx.formParam("idempotency_key")).filter(k -> !k.isBlank())
                 .ifPresent(key -> request.put("idempotency_key", key));
         IssuedCommand issued;
