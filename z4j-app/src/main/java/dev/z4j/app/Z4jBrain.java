@@ -122,7 +122,8 @@ public final class Z4jBrain implements AutoCloseable {
                     wiring.commands, connections, httpApi::clientIp, clock);
             dashboard = new DashboardGateway(DashboardSettings.defaults(
                     new SessionCookies(config.production()).sessionCookieName(), AllowedHosts.effective(config),
-                    config.publicUrl()), wiring.authentication, wiring.projects, wiring.changes, httpApi::clientIp);
+                    config.publicUrl()), wiring.authentication, wiring.projects, wiring.projects, wiring.changes,
+                    httpApi::clientIp);
             DashboardGateway liveUpdates = dashboard;
             javalin = Javalin.create(javalinConfig -> {
                 javalinConfig.startup.showJavalinBanner = false;

@@ -14,8 +14,10 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -90,15 +92,18 @@ class DashboardLiveTest {
                     ? "; closed with " + closed.getNow(0) : ""));
         }
 
-        JsonNode awaitEvent(String topic, Duration timeout) throws InterruptedException {
+        /** Events until every topic was pushed at least once; the last event of each topic. */
+        Map<String, JsonNode> awaitEvents(Set<String> topics, Duration timeout) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                JsonNode frame = await("event", Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
-                if (frame.path("topic").asText().equals(topic)) {
-                    return frame;
+            Map<String, JsonNode> seen = new HashMap<>();
+            while (!seen.keySet().containsAll(topics)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("only " + seen.keySet() + " of " + topics + " within " + timeout);
                 }
+                JsonNode frame = await("event", Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                seen.put(frame.path("topic").asText(), frame);
             }
-            throw new AssertionError("no " + topic + " event within " + timeout);
+            return seen;
         }
 
         int awaitClose() throws Exception {
@@ -149,15 +154,16 @@ class DashboardLiveTest {
         world.createUser(email, false);
         world.addMember("ops", email, "viewer");
         try (Page page = Page.open(world.login(email))) {
-            page.send("{\"type\":\"subscribe\",\"project\":\"ops\"}");
+            page.send("{\"type\":\"subscribe\",\"project_id\":\"" + minted.get("agent").get("project_id").asText()
+                    + "\"}");
             assertThat(page.await("ready", WAIT).get("project").asText()).isEqualTo("ops");
 
             sendBatch("live-" + n);
 
-            JsonNode event = page.awaitEvent("task.changed", WAIT);
+            Map<String, JsonNode> events = page.awaitEvents(Set.of("task.changed", "agent.changed"), WAIT);
+            JsonNode event = events.get("task.changed");
             assertThat(event.get("project").asText()).isEqualTo("ops");
             assertThat(event.toString()).as("pushes carry no task data").doesNotContain("live-" + n);
-            page.awaitEvent("agent.changed", WAIT);
             page.send("{\"type\":\"ping\"}");
             page.await("pong", WAIT);
         }

@@ -181,8 +181,13 @@ public final class JdbcTaskReadStore implements TaskReadStore {
                             + "GROUP BY state")
                     .bind("project", projectId).bind("since", since)
                     .map((rs, ctx) -> Map.entry(state(rs), rs.getLong("n"))).forEach(e -> byState.put(e.getKey(), e.getValue()));
-            Map<String, Long> finished = counts(h, "SELECT state AS k, COUNT(*) AS n FROM tasks WHERE project_id = :project "
-                    + "AND finished_at >= :since AND state IN ('success', 'failure') GROUP BY state", projectId, since);
+            // No condition on state: it would steer the planner to the state index and a lookup of every finished
+            // task's row; the finished_at range alone reads only the window's tasks.
+            Map<String, Long> finished = h.createQuery("SELECT SUM(CASE WHEN state = 'success' THEN 1 ELSE 0 END) AS s, "
+                            + "SUM(CASE WHEN state = 'failure' THEN 1 ELSE 0 END) AS f FROM tasks "
+                            + "WHERE project_id = :project AND finished_at >= :since")
+                    .bind("project", projectId).bind("since", since)
+                    .map((rs, ctx) -> Map.of("success", rs.getLong("s"), "failure", rs.getLong("f"))).one();
             Map<String, Long> workers = counts(h, "SELECT state AS k, COUNT(*) AS n FROM workers "
                     + "WHERE project_id = :project GROUP BY state", projectId, since);
             Map<String, Long> agents = counts(h, "SELECT CASE WHEN state = 'online' THEN 'online' ELSE 'offline' END "

@@ -4,6 +4,7 @@ import dev.z4j.ports.identity.Authenticated;
 import dev.z4j.ports.identity.Authentication;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.projects.ProjectAccess;
+import dev.z4j.ports.projects.Projects;
 import dev.z4j.ports.system.ChangeFeed;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -43,6 +44,7 @@ public final class DashboardGateway implements AutoCloseable {
     private final DashboardSettings settings;
     private final Authentication authentication;
     private final ProjectAccess access;
+    private final Projects projects;
     private final ChangeFeed feed;
     private final BiFunction<String, String, String> clientIp;
     private final ScheduledExecutorService scheduler;
@@ -50,10 +52,11 @@ public final class DashboardGateway implements AutoCloseable {
     private final ConcurrentHashMap<UUID, AtomicInteger> socketsPerUser = new ConcurrentHashMap<>();
 
     public DashboardGateway(DashboardSettings settings, Authentication authentication, ProjectAccess access,
-                            ChangeFeed feed, BiFunction<String, String, String> clientIp) {
+                            Projects projects, ChangeFeed feed, BiFunction<String, String, String> clientIp) {
         this.settings = settings;
         this.authentication = authentication;
         this.access = access;
+        this.projects = projects;
         this.feed = feed;
         this.clientIp = clientIp;
         AtomicInteger threads = new AtomicInteger();
@@ -113,7 +116,8 @@ public final class DashboardGateway implements AutoCloseable {
             Caller caller = Caller.of(session.principal(), ctx.attribute(CLIENT_IP), ctx.header("User-Agent"));
             String token = ctx.attribute(SESSION_TOKEN);
             DashboardSocket socket = new DashboardSocket(new JettyTransport(jetty),
-                    () -> authentication.authenticate(token).isPresent(), caller, access, feed, settings, scheduler);
+                    () -> authentication.authenticate(token).isPresent(), caller, access, this::slugOf, feed, settings,
+                    scheduler);
             ctx.attribute(SOCKET, new Held(socket, user));
             open.add(socket);
         });
@@ -127,6 +131,11 @@ public final class DashboardGateway implements AutoCloseable {
             }
         }));
         ws.onError(ctx -> held(ctx).ifPresent(h -> LOG.debug("dashboard socket error", ctx.error())));
+    }
+
+    private Optional<String> slugOf(Caller caller, UUID projectId) {
+        return projects.list(caller).stream().filter(p -> p.project().id().equals(projectId))
+                .map(p -> p.project().slug().value()).findFirst();
     }
 
     private record Held(DashboardSocket socket, UUID user) {

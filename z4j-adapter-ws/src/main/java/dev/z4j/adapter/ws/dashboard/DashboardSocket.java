@@ -12,6 +12,7 @@ import dev.z4j.ports.system.ChangeFeed.Topic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,8 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One browser on {@code /ws/dashboard}. It subscribes to projects by slug ({@code {"type":"subscribe","project":
- * "ops"}}, answered {@code {"type":"ready","project":"ops"}}); a change of a subscribed project marks it, and a flush
- * at most every push interval sends one {@code {"type":"event","topic":"task.changed","project":"ops"}} per marked
+ * "ops"}}) or, as upstream's pages do, by id ({@code {"type":"subscribe","project_id":"<uuid>"}}), answered
+ * {@code {"type":"ready","project":"ops","project_id":"<uuid>"}}; a change of a subscribed project marks it, and a flush
+ * at most every push interval sends one {@code {"type":"event","topic":"task.changed","project":"ops",...}} per marked
  * project and topic. Each flush first checks that the session is still live (else 4401) and that the user may still
  * read each project (else 4403), so signing out or losing a membership ends the pushes. The feed's listener only
  * marks and schedules: it never blocks the publisher (ingest's writer thread).
@@ -43,6 +45,11 @@ final class DashboardSocket {
         void close(int code, String reason);
     }
 
+    /** The slug of a project the caller can see, by its id (upstream's pages subscribe by {@code project_id}). */
+    interface ProjectSlugs {
+        Optional<String> slugOf(Caller caller, UUID projectId);
+    }
+
     private record Mark(String project, Topic topic) {
     }
 
@@ -50,22 +57,25 @@ final class DashboardSocket {
     private final BooleanSupplier sessionLive;
     private final Caller caller;
     private final ProjectAccess access;
+    private final ProjectSlugs slugs;
     private final ChangeFeed feed;
     private final DashboardSettings settings;
     private final ScheduledExecutorService scheduler;
     private final Map<String, ChangeFeed.Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final Map<String, UUID> projectIds = new ConcurrentHashMap<>();
     private final Set<Mark> marked = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile long lastFlushNanos = System.nanoTime();
 
     /** @param sessionLive whether the session the socket was opened with is still live (asked before each push) */
-    DashboardSocket(Transport transport, BooleanSupplier sessionLive, Caller caller, ProjectAccess access, ChangeFeed feed, DashboardSettings settings,
-                    ScheduledExecutorService scheduler) {
+    DashboardSocket(Transport transport, BooleanSupplier sessionLive, Caller caller, ProjectAccess access,
+                    ProjectSlugs slugs, ChangeFeed feed, DashboardSettings settings, ScheduledExecutorService scheduler) {
         this.transport = transport;
         this.sessionLive = sessionLive;
         this.caller = caller;
         this.access = access;
+        this.slugs = slugs;
         this.feed = feed;
         this.settings = settings;
         this.scheduler = scheduler;
@@ -94,6 +104,9 @@ final class DashboardSocket {
         }
         String type = message.path("type").asText("");
         String project = message.path("project").asText(message.path("project_slug").asText(""));
+        if (project.isEmpty()) {
+            project = bySlugOrId(message.path("project_id").asText(""));
+        }
         switch (type) {
             case "subscribe" -> subscribe(project);
             case "unsubscribe" -> {
@@ -104,6 +117,15 @@ final class DashboardSocket {
             }
             case "ping" -> send(frame("pong", null, null));
             default -> close(CloseCodes.BAD_REQUEST, "unknown message type; use subscribe, unsubscribe or ping");
+        }
+    }
+
+    /** A project id as the caller's slug for it ({@code ""} when it sees no such project); a slug as it is. */
+    private String bySlugOrId(String projectId) {
+        try {
+            return slugs.slugOf(caller, UUID.fromString(projectId)).orElse("?");
+        } catch (IllegalArgumentException notAnId) {
+            return projectId;
         }
     }
 
@@ -128,6 +150,7 @@ final class DashboardSocket {
             return;
         }
         ChangeFeed.Subscription subscription = feed.subscribe(projectId, topic -> mark(project, topic));
+        projectIds.put(project, projectId);
         if (subscriptions.putIfAbsent(project, subscription) != null) {
             subscription.close();
         }
@@ -222,13 +245,17 @@ final class DashboardSocket {
         marked.clear();
     }
 
-    private static String frame(String type, String project, String topic) {
+    private String frame(String type, String project, String topic) {
         ObjectNode node = JSON.createObjectNode().put("type", type);
         if (topic != null) {
             node.put("topic", topic);
         }
         if (project != null) {
             node.put("project", project);
+            UUID id = projectIds.get(project);
+            if (id != null) {
+                node.put("project_id", id.toString());
+            }
         }
         return node.toString();
     }

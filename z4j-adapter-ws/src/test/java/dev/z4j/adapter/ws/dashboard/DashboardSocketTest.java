@@ -115,7 +115,8 @@ class DashboardSocketTest {
         DashboardSettings settings = new DashboardSettings("z4j_session", Set.of("localhost"), "http://localhost",
                 50, 100, subscribeTimeout, pushInterval, Duration.ofSeconds(30), 64, 4096);
         Caller caller = Caller.of(new Principal.User(UUID.randomUUID(), false, UUID.randomUUID()), "127.0.0.1", null);
-        return new DashboardSocket(transport, sessionLive::get, caller, access, feed, settings, scheduler);
+        return new DashboardSocket(transport, sessionLive::get, caller, access,
+                (who, id) -> id.equals(PROJECT) ? Optional.of("ops") : Optional.empty(), feed, settings, scheduler);
     }
 
     @Test
@@ -123,7 +124,8 @@ class DashboardSocketTest {
         Transport transport = new Transport(false, 0);
         DashboardSocket socket = socket(transport, Duration.ofMillis(200), WAIT);
         socket.receive("{\"type\":\"subscribe\",\"project\":\"ops\"}");
-        assertThat(transport.sent).containsExactly("{\"type\":\"ready\",\"project\":\"ops\"}");
+        assertThat(transport.sent).containsExactly("{\"type\":\"ready\",\"project\":\"ops\",\"project_id\":\"" + PROJECT
+                + "\"}");
 
         long started = System.nanoTime();
         for (int i = 0; i < 10_000; i++) {
@@ -134,7 +136,8 @@ class DashboardSocketTest {
         Thread.sleep(600); // nothing more may come: the burst is over
 
         assertThat(transport.events()).isBetween(1L, 2L + publishingMillis / 200);
-        assertThat(transport.sent).contains("{\"type\":\"event\",\"topic\":\"task.changed\",\"project\":\"ops\"}");
+        assertThat(transport.sent).contains("{\"type\":\"event\",\"topic\":\"task.changed\",\"project\":\"ops\","
+                + "\"project_id\":\"" + PROJECT + "\"}");
     }
 
     @Test
@@ -188,6 +191,22 @@ class DashboardSocketTest {
 
         Await.until("closed", WAIT, () -> transport.closedWith.get() != 0);
         assertThat(transport.closedWith.get()).isEqualTo(CloseCodes.BAD_REQUEST);
+    }
+
+    @Test
+    void upstreams_pages_subscribe_by_project_id() {
+        Transport transport = new Transport(false, 0);
+        DashboardSocket socket = socket(transport, Duration.ofMillis(10), WAIT);
+
+        socket.receive("{\"type\":\"subscribe\",\"project_id\":\"" + PROJECT + "\"}");
+        feed.publish(PROJECT, ChangeFeed.Topic.TASK_CHANGED);
+
+        Await.until("a push", WAIT, () -> transport.events() == 1);
+        assertThat(transport.sent.get(0)).contains("\"type\":\"ready\"");
+        Transport refused = new Transport(false, 0);
+        socket(refused, Duration.ofMillis(10), WAIT).receive("{\"type\":\"subscribe\",\"project_id\":\""
+                + UUID.randomUUID() + "\"}");
+        assertThat(refused.closedWith.get()).isEqualTo(CloseCodes.FORBIDDEN);
     }
 
     @Test
