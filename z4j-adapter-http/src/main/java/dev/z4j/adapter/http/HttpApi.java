@@ -14,6 +14,7 @@ import dev.z4j.adapter.http.audit.AuditRoutes;
 import dev.z4j.adapter.http.projects.MemberPages;
 import dev.z4j.adapter.http.projects.ProjectPages;
 import dev.z4j.adapter.http.projects.ProjectRoutes;
+import dev.z4j.adapter.http.schedules.ScheduleRoutes;
 import dev.z4j.adapter.http.support.ApiError;
 import dev.z4j.adapter.http.support.BrainPhase;
 import dev.z4j.adapter.http.support.Callers;
@@ -31,6 +32,7 @@ import dev.z4j.adapter.http.system.SystemRoutes;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.commands.Commands;
+import dev.z4j.ports.schedules.Schedules;
 import dev.z4j.ports.system.SystemHealth;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -61,7 +63,7 @@ public final class HttpApi {
     private final List<Consumer<JavalinConfig>> routes;
 
     public HttpApi(HttpSettings settings, SystemHealth systemHealth, AuditTrail audit, IdentityPorts identity,
-                   AgentCredentials agents, Commands commands) {
+                   AgentCredentials agents, Commands commands, Schedules schedules) {
         this.settings = settings;
         this.hosts = new HostValidation(settings.allowedHosts());
         this.clientAddress = new ClientAddress(settings.trustedProxies());
@@ -89,6 +91,7 @@ public final class HttpApi {
                         List.copyOf(settings.allowedHosts()), settings.publicUrl())::register,
                 new AgentRoutes(agents, callers)::register,
                 new CommandRoutes(commands, callers)::register,
+                new ScheduleRoutes(schedules, callers)::register,
                 new AgentPages(agents, identity.access(), callers, frames, pages, settings.publicUrl())::register,
                 pages::registerAssets);
     }
