@@ -14,6 +14,7 @@ import dev.z4j.adapter.jdbc.identity.JdbcUserStore;
 import dev.z4j.adapter.jdbc.commands.JdbcCommandStore;
 import dev.z4j.adapter.jdbc.ingest.JdbcIngestStore;
 import dev.z4j.adapter.jdbc.ingest.JdbcTaskReadStore;
+import dev.z4j.adapter.jdbc.schedules.JdbcScheduleStore;
 import dev.z4j.adapter.jdbc.identity.SessionInvalidation;
 import dev.z4j.adapter.jdbc.identity.SetupTokenInvalidation;
 import dev.z4j.adapter.jdbc.projects.JdbcMembershipStore;
@@ -49,6 +50,7 @@ import dev.z4j.domain.identity.SignIn;
 import dev.z4j.domain.identity.UserDirectory;
 import dev.z4j.domain.commands.CommandDispatcher;
 import dev.z4j.domain.ingest.EventIngestor;
+import dev.z4j.domain.schedules.ScheduleCatalog;
 import dev.z4j.domain.ingest.IngestLimits;
 import dev.z4j.domain.ingest.RetentionSweep;
 import dev.z4j.domain.ingest.TaskHistory;
@@ -159,6 +161,8 @@ final class Wiring implements AutoCloseable {
     final TaskQueries tasks;
     /** Operator commands to agents: the in-port of the REST routes, and what the gateway tells about replies. */
     final CommandDispatcher commands;
+    /** Schedules as agents report them; their switches travel as commands. */
+    final ScheduleCatalog schedules;
 
     private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database, Actor requester,
                    AgentSessions liveSessions, AgentChannel agentChannel) {
@@ -221,6 +225,7 @@ final class Wiring implements AutoCloseable {
         this.tasks = new TaskHistory(new JdbcTaskReadStore(database), projects, clock);
         this.commands = new CommandDispatcher(new JdbcCommandStore(database), liveness, projects, audit, agentChannel,
                 changes, database, clock, config.commandTimeout());
+        this.schedules = new ScheduleCatalog(new JdbcScheduleStore(database), commands, projects, database, clock);
         this.metrics = new MetricsReport(audit, agentsOnline, ingestion);
     }
 

@@ -116,10 +116,10 @@ public final class Z4jBrain implements AutoCloseable {
             wiring = Wiring.openForBrain(config, clock, connections, connections);
             migrateOrReport();
             http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents,
-                    wiring.tasks, wiring.commands, wiring.metrics);
+                    wiring.tasks, wiring.commands, wiring.schedules, wiring.metrics);
             HttpApi httpApi = http;
             agentsApi = new WebSocketApi(gateway, wiring.agents, wiring.presence, wiring.ingestion, wiring.commands,
-                    wiring.commands, connections, httpApi::clientIp, clock);
+                    wiring.commands, wiring.schedules, connections, httpApi::clientIp, clock);
             dashboard = new DashboardGateway(DashboardSettings.defaults(
                     new SessionCookies(config.production()).sessionCookieName(), AllowedHosts.effective(config),
                     config.publicUrl()), wiring.authentication, wiring.projects, wiring.projects, wiring.changes,

@@ -18,6 +18,7 @@ import dev.z4j.adapter.http.ingest.TaskPages;
 import dev.z4j.adapter.http.projects.MemberPages;
 import dev.z4j.adapter.http.projects.ProjectPages;
 import dev.z4j.adapter.http.projects.ProjectRoutes;
+import dev.z4j.adapter.http.schedules.ScheduleRoutes;
 import dev.z4j.adapter.http.support.AgentGate;
 import dev.z4j.adapter.http.support.ApiError;
 import dev.z4j.adapter.http.support.BrainPhase;
@@ -40,6 +41,7 @@ import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.commands.Commands;
 import dev.z4j.ports.ingest.TaskQueries;
 import dev.z4j.ports.system.BrainMetrics;
+import dev.z4j.ports.schedules.Schedules;
 import dev.z4j.ports.system.SystemHealth;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -78,7 +80,8 @@ public final class HttpApi {
     private final List<Consumer<JavalinConfig>> routes;
 
     public HttpApi(HttpSettings settings, SystemHealth systemHealth, AuditTrail audit, IdentityPorts identity,
-                   AgentCredentials agents, TaskQueries tasks, Commands commands, BrainMetrics metrics) {
+                   AgentCredentials agents, TaskQueries tasks, Commands commands, Schedules schedules,
+                   BrainMetrics metrics) {
         this.settings = settings;
         this.hosts = new HostValidation(settings.allowedHosts());
         this.clientAddress = new ClientAddress(settings.trustedProxies());
@@ -112,6 +115,7 @@ public final class HttpApi {
                 new AgentRoutes(agents, callers)::register,
                 new TaskRoutes(tasks, callers)::register,
                 new CommandRoutes(commands, callers)::register,
+                new ScheduleRoutes(schedules, callers)::register,
                 new AgentPages(agents, identity.access(), callers, frames, pages, settings.publicUrl())::register,
                 pages::registerAssets);
     }

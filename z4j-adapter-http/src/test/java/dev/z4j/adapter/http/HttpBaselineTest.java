@@ -61,7 +61,8 @@ class HttpBaselineTest {
                 UnusedPorts.unused(dev.z4j.ports.audit.AuditTrail.class), UnusedPorts.identity(),
                 UnusedPorts.unused(dev.z4j.ports.agents.AgentCredentials.class),
                 UnusedPorts.unused(dev.z4j.ports.ingest.TaskQueries.class),
-                UnusedPorts.unused(dev.z4j.ports.commands.Commands.class), List::of);
+                UnusedPorts.unused(dev.z4j.ports.commands.Commands.class),
+                UnusedPorts.unused(dev.z4j.ports.schedules.Schedules.class), List::of);
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             api.configure(cfg);

@@ -83,7 +83,8 @@ class AgentRevocationTest {
             credentials = enrollment(database, audit, connections);
             presence = new AgentLiveness(new JdbcAgentLivenessStore(database), database, clock, Duration.ofSeconds(30));
             api = new WebSocketApi(GatewaySettings.defaults("test", Duration.ofSeconds(10)), credentials, presence,
-                    new WireFakes.Ingestion(), new WireFakes.Commands(), new WireFakes.Pickup(), connections,
+                    new WireFakes.Ingestion(), new WireFakes.Commands(), new WireFakes.Pickup(), new WireFakes.Schedules(),
+                    connections,
                     (peer, forwarded) -> peer, clock);
             javalin = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;

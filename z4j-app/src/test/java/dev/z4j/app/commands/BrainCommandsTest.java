@@ -115,7 +115,8 @@ class BrainCommandsTest {
             Frame frame = agent.awaitFrame("command", WAIT);
             assertThat(frame.id()).isEqualTo(id);
             assertThat(frame.payload()).containsEntry("action", "retry_task").containsEntry("timeout_seconds", 3L);
-            assertThat(frame.payload().get("target")).isEqualTo(Map.of("type", "task", "id", "demo:t-1"));
+            assertThat(frame.payload().get("target")).isEqualTo(Map.of("type", "task", "id", "demo:t-1",
+                    "engine", "demo"));
             assertThat(command(id).get("status").asText()).isEqualTo("dispatched");
 
             agent.sendSigned("command_ack", id, Map.of());

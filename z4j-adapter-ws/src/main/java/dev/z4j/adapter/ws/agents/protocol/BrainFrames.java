@@ -54,13 +54,22 @@ public final class BrainFrames {
         return payload;
     }
 
-    /** {@code command}: the frame id is the command id; {@code issued_by} a user UUID or null. */
+    /**
+     * {@code command}: the frame id is the command id; {@code issued_by} a user UUID or null. The target also names
+     * the engine and the scheduler when the parameters do, since an agent running several picks the adapter by
+     * {@code target.engine} / {@code target.scheduler} (without them, only single-adapter agents can run it).
+     */
     public static Map<String, Object> command(String action, String targetType, Optional<String> targetId,
                                               Map<String, Object> parameters, int timeoutSeconds,
                                               Optional<String> issuedBy) {
         Map<String, Object> target = new HashMap<>();
         target.put("type", targetType);
         target.put("id", targetId.orElse(null));
+        for (String adapter : new String[] {"engine", "scheduler"}) {
+            if (parameters.get(adapter) instanceof String name) {
+                target.put(adapter, name);
+            }
+        }
         Map<String, Object> payload = new HashMap<>();
         payload.put("action", action);
         payload.put("target", target);
