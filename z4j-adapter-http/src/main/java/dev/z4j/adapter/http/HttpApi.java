@@ -18,6 +18,7 @@ import dev.z4j.adapter.http.ingest.TaskPages;
 import dev.z4j.adapter.http.projects.MemberPages;
 import dev.z4j.adapter.http.projects.ProjectPages;
 import dev.z4j.adapter.http.projects.ProjectRoutes;
+import dev.z4j.adapter.http.schedules.SchedulePages;
 import dev.z4j.adapter.http.schedules.ScheduleRoutes;
 import dev.z4j.adapter.http.support.AgentGate;
 import dev.z4j.adapter.http.support.ApiError;
@@ -106,6 +107,7 @@ public final class HttpApi {
                         pages)::register,
                 new TaskPages(tasks, commands, identity.access(), callers, frames, pages)::register,
                 new CommandPages(commands, identity.access(), callers, frames, pages)::register,
+                new SchedulePages(schedules, identity.access(), callers, frames, pages)::register,
                 new FleetPages(tasks, identity.access(), callers, frames, pages)::register,
                 new MemberPages(identity.memberships(), identity.access(), callers, frames, pages)::register,
                 new AuditPages(audit, identity.access(), identity.users(), identity.memberships(), callers, frames,

@@ -268,6 +268,45 @@ class TaskPagesBrowserTest {
 
     @Test
     @Order(7)
+    void schedules_are_listed_and_switched_through_the_agent_running_their_scheduler() throws Exception {
+        browser.open("/projects/operations/agents").type("#agent_name", "beat").click("#mint button");
+        browser.await("the minted credential", () -> browser.has("#minted-dialog"));
+        try (TestAgent beat = TestAgent.connect(URI.create("http://127.0.0.1:" + brain.port()),
+                liveText("#minted-token")).withHmacSecret(liveText("#minted-secret"))) {
+            Map<String, Object> hello = TestAgent.standardHello("beat-1");
+            hello.put("engines", List.of("celery"));
+            hello.put("schedulers", List.of("celery-beat"));
+            hello.put("capabilities", Map.of("celery-beat", List.of("schedule.enable", "schedule.disable")));
+            beat.hello(hello);
+            Map<String, Object> nightly = new HashMap<>(Map.of("name", "nightly-report", "task_name", "reports.build",
+                    "kind", "cron", "expression", "0 3 * * *", "timezone", "UTC", "args", List.of(),
+                    "kwargs", Map.of(), "is_enabled", true));
+            Map<String, Object> snapshot = new HashMap<>(taskEvent("schedule.snapshot", ""));
+            snapshot.put("engine", "celery");
+            snapshot.put("data", Map.of("scheduler", "celery-beat", "schedules", List.of(nightly), "reason", "boot"));
+            beat.sendEventBatch(List.of(snapshot));
+            beat.awaitFrame("event_batch_ack", WAIT);
+
+            browser.open("/projects/operations/schedules");
+            assertThat(liveText("tr[data-schedule='nightly-report']")).contains("reports.build", "cron 0 3 * * *",
+                    "enabled", "celery-beat");
+            browser.screenshot("schedules");
+            browser.submit("tr[data-schedule='nightly-report'] form[action$='/disable'] button");
+
+            assertThat(liveText("p.notice")).startsWith("Command issued");
+            assertThat(beat.awaitFrame("command", WAIT).payload()).containsEntry("action", "schedule.disable");
+            browser.open("/projects/operations/schedules");
+            assertThat(liveText("tr[data-schedule='nightly-report'] .badge")).isEqualTo("disabled");
+
+            browser.submit("tr[data-schedule='nightly-report'] form[action$='/trigger'] button");
+            assertThat(liveText("p.error")).as("refused: the list again, with the reason")
+                    .startsWith("scheduler 'celery-beat'");
+            assertThat(liveText("#schedules-table")).contains("nightly-report");
+        }
+    }
+
+    @Test
+    @Order(8)
     void the_task_pages_read_without_javascript() {
         browser.scripts(false);
         try {

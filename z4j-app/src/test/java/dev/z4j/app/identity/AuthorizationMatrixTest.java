@@ -234,7 +234,7 @@ class AuthorizationMatrixTest {
             cases.add(route("POST /projects/{slug}/agents/{id}/" + action, (w, b) -> form("/projects/ops/agents/"
                     + throwawayAgent() + "/" + action, ""), 401, 403, 403, done, done, 404));
         }
-        for (String page : List.of("tasks", "workers", "queues", "commands")) {
+        for (String page : List.of("tasks", "workers", "queues", "schedules", "commands")) {
             cases.add(route("GET /projects/{slug}/" + page, (w, b) -> call("GET", "/projects/ops/" + page, null),
                     401, 200, 200, 200, 200, 404));
         }

@@ -35,6 +35,7 @@ public final class Frames {
             new Entry("Tasks", "/tasks", Action.TASKS_VIEW),
             new Entry("Workers", "/workers", Action.ENGINE_VIEW),
             new Entry("Queues", "/queues", Action.ENGINE_VIEW),
+            new Entry("Schedules", "/schedules", Action.ENGINE_VIEW),
             new Entry("Commands", "/commands", Action.ENGINE_VIEW),
             new Entry("Agents", "/agents", Action.AGENTS_VIEW),
             new Entry("Audit log", "/audit", Action.AUDIT_VIEW),
