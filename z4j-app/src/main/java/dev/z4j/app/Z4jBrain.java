@@ -5,6 +5,7 @@ import dev.z4j.adapter.http.HttpSettings;
 import dev.z4j.adapter.http.support.BrainPhase;
 import dev.z4j.adapter.http.support.ClientAddress.Cidr;
 import dev.z4j.adapter.http.support.SessionCookies;
+import dev.z4j.adapter.http.system.MetricsToken;
 import dev.z4j.adapter.ws.WebSocketApi;
 import dev.z4j.adapter.ws.agents.AgentConnections;
 import dev.z4j.adapter.ws.agents.GatewaySettings;
@@ -75,6 +76,7 @@ public final class Z4jBrain implements AutoCloseable {
     private Javalin javalin;
     private AuditSchedule auditSchedule;
     private int port;
+    private final List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Optional<SetupInvitation> setupInvitation = Optional.empty();
     private ScheduledExecutorService backupSchedule;
     private ScheduledExecutorService housekeeping;
@@ -112,7 +114,7 @@ public final class Z4jBrain implements AutoCloseable {
             wiring = Wiring.openForBrain(config, clock, connections);
             migrateOrReport();
             http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents,
-                    wiring.tasks);
+                    wiring.metrics, wiring.tasks);
             HttpApi httpApi = http;
             agentsApi = new WebSocketApi(gateway, wiring.agents, wiring.presence, wiring.ingestion, Wiring.NO_COMMANDS, Wiring.NO_COMMANDS,
                     connections, httpApi::clientIp, clock);
@@ -126,6 +128,7 @@ public final class Z4jBrain implements AutoCloseable {
                 javalinConfig.startup.showOldJavalinVersionWarning = false;
                 javalinConfig.jetty.host = config.bindHost();
                 javalinConfig.jetty.port = config.bindPort();
+                javalinConfig.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
                 httpApi.configure(javalinConfig);
                 agentsApi.configure(javalinConfig);
                 liveUpdates.configure(javalinConfig);
@@ -257,7 +260,17 @@ public final class Z4jBrain implements AutoCloseable {
         }
         boolean hsts = config.production() && config.publicUrl().startsWith("https://");
         return new HttpSettings(AllowedHosts.effective(config), proxies, config.maxBodyBytes(),
-                hsts ? 31_536_000 : 0, config.production(), config.publicUrl(), WebSocketApi.OWN_BODY_LIMITS);
+                hsts ? 31_536_000 : 0, config.production(), config.publicUrl(), WebSocketApi.OWN_BODY_LIMITS,
+                MetricsToken.of(config.metricsAuthToken()));
+    }
+
+    /**
+     * Every HTTP route the brain serves, as {@code "GET /api/v1/projects/{slug}/agents"} (method, then Javalin's
+     * path template), in registration order: for an embedding application's proxy rules and for tests that must
+     * cover every route.
+     */
+    public List<String> routes() {
+        return List.copyOf(routes);
     }
 
     /** The port HTTP listens (or listened) on; useful with port 0. */
