@@ -67,7 +67,9 @@ public final class HttpApi {
      * The routes an agent token may call (SPEC §5: its own project's tasks, schedules and engine state; the access
      * policy decides inside them), plus the health checks, which tell nothing.
      */
-    static final List<String> AGENT_ROUTES = List.of("GET /api/v1/health", "GET /api/v1/health/ready");
+    static final List<String> AGENT_ROUTES = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("GET /api/v1/health", "GET /api/v1/health/ready"),
+            TaskRoutes.READS.stream()).toList();
 
     private final HttpSettings settings;
     private final HostValidation hosts;

@@ -83,6 +83,12 @@ public final class TaskHistory implements TaskQueries {
     public Page<TaskEvent> events(Caller caller, String projectSlug, String engine, String taskId,
                                   Optional<String> cursor, int limit) {
         UUID project = project(caller, projectSlug, Action.TASKS_VIEW);
+        if (engine.isEmpty()) {
+            throw invalid("engine", "engine is required");
+        }
+        if (taskId.isEmpty()) {
+            throw invalid("task_id", "task_id is required");
+        }
         checkLimit(limit);
         long key = IngestIds.taskKey(IngestIds.task(project, engine, taskId));
         List<TaskEvent> items = store.events(project, key, engine, taskId, cursor.map(TaskHistory::decode), limit);

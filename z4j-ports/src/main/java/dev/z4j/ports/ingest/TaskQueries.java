@@ -40,7 +40,12 @@ public interface TaskQueries {
     /** @throws dev.z4j.ports.support.Refusal NOT_FOUND {@code task_not_found} when the project has no such task */
     TaskDetail task(Caller caller, String projectSlug, String engine, String taskId);
 
-    /** The task's events, newest first (empty for an unknown task). */
+    /**
+     * The task's events, newest first (empty for an unknown task).
+     *
+     * @throws dev.z4j.ports.support.Refusal INVALID {@code invalid_engine} / {@code invalid_task_id} when empty
+     *         (after authorizing)
+     */
     Page<TaskEvent> events(Caller caller, String projectSlug, String engine, String taskId, Optional<String> cursor,
                            int limit);
 

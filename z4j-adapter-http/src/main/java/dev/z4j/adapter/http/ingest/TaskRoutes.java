@@ -62,6 +62,11 @@ public final class TaskRoutes {
         this.callers = callers;
     }
 
+    /** Every route here, all reads of task history and engine state: SPEC §5 grants them to agent tokens too. */
+    public static final List<String> READS = List.of("/tasks", "/tasks/{engine}/{task_id}",
+            "/tasks/{engine}/{task_id}/tree", "/events", "/workers", "/workers/{worker_id}", "/queues", "/stats")
+            .stream().map(path -> "GET " + PROJECT + path).toList();
+
     public void register(JavalinConfig config) {
         config.routes.get(PROJECT + "/tasks", this::list);
         config.routes.get(PROJECT + "/tasks/{engine}/{task_id}", this::detail);
@@ -164,8 +169,8 @@ public final class TaskRoutes {
 
     private void events(Context ctx) {
         Caller caller = callers.authenticated(ctx);
-        String engine = required(ctx, "engine");
-        String taskId = required(ctx, "task_id");
+        String engine = Optional.ofNullable(ctx.queryParam("engine")).orElse("");
+        String taskId = Optional.ofNullable(ctx.queryParam("task_id")).orElse("");
         ctx.json(page(tasks.events(caller, ctx.pathParam("slug"), engine, taskId, cursor(ctx), limit(ctx)),
                 TaskRoutes::event));
     }
@@ -271,14 +276,6 @@ public final class TaskRoutes {
         } catch (IllegalArgumentException e) {
             throw invalid(field, field + ": " + e.getMessage());
         }
-    }
-
-    private static String required(Context ctx, String field) {
-        String value = ctx.queryParam(field);
-        if (value == null || value.isEmpty()) {
-            throw invalid(field, field + " is required");
-        }
-        return value;
     }
 
     private static Optional<String> cursor(Context ctx) {

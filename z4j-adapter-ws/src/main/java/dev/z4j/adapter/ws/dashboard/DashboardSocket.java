@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * "ops"}}) or, as upstream's pages do, by id ({@code {"type":"subscribe","project_id":"<uuid>"}}), answered
  * {@code {"type":"ready","project":"ops","project_id":"<uuid>"}}; a change of a subscribed project marks it, and a flush
  * at most every push interval sends one {@code {"type":"event","topic":"task.changed","project":"ops",...}} per marked
- * project and topic. Each flush first checks that the session is still live (else 4401) and that the user may still
+ * project and topic (with its {@code subject}, such as {@code {"command_id":…,"status":"completed"}}, when the publisher
+ * named the changed row). Each flush first checks that the session is still live (else 4401) and that the user may still
  * read each project (else 4403), so signing out or losing a membership ends the pushes. The feed's listener only
  * marks and schedules: it never blocks the publisher (ingest's writer thread).
  */
@@ -50,8 +51,12 @@ final class DashboardSocket {
         Optional<String> slugOf(Caller caller, UUID projectId);
     }
 
-    private record Mark(String project, Topic topic) {
+    /** A change to push; {@code subject} names the changed row when the publisher did (a command's id and status). */
+    private record Mark(String project, Topic topic, Map<String, String> subject) {
     }
+
+    /** Beyond this many distinct changes waiting, a socket's marks lose their subjects: one push per topic. */
+    static final int MAX_MARKS = 64;
 
     private final Transport transport;
     private final BooleanSupplier sessionLive;
@@ -149,7 +154,7 @@ final class DashboardSocket {
             close(CloseCodes.FORBIDDEN, "not a member of project '" + printable(project) + "'");
             return;
         }
-        ChangeFeed.Subscription subscription = feed.subscribe(projectId, topic -> mark(project, topic));
+        ChangeFeed.Subscription subscription = feed.subscribeToChanges(projectId, change -> mark(project, change));
         projectIds.put(project, projectId);
         if (subscriptions.putIfAbsent(project, subscription) != null) {
             subscription.close();
@@ -162,11 +167,12 @@ final class DashboardSocket {
     }
 
     /** On the publisher's thread: remember, and make sure a flush is coming. Never blocks. */
-    private void mark(String project, Topic topic) {
+    private void mark(String project, ChangeFeed.Change change) {
         if (closed.get()) {
             return;
         }
-        marked.add(new Mark(project, topic));
+        Map<String, String> subject = marked.size() >= MAX_MARKS ? Map.of() : change.subject();
+        marked.add(new Mark(project, change.topic(), subject));
         if (flushScheduled.compareAndSet(false, true)) {
             long wait = Math.max(0, lastFlushNanos + settings.pushInterval().toNanos() - System.nanoTime());
             try {
@@ -184,8 +190,9 @@ final class DashboardSocket {
             if (closed.get()) {
                 return;
             }
-            List<Mark> due = new ArrayList<>(marked);
-            marked.removeAll(due);
+            List<Mark> taken = new ArrayList<>(marked);
+            marked.removeAll(taken);
+            List<Mark> due = coalesced(taken);
             if (due.isEmpty()) {
                 return;
             }
@@ -207,12 +214,27 @@ final class DashboardSocket {
                 }
             }
             for (Mark mark : due) {
-                send(frame("event", mark.project(), mark.topic().wire()));
+                send(event(mark));
             }
         } catch (RuntimeException e) {
             LOG.warn("a dashboard push failed; closing that socket so the page reconnects", e);
             close(CloseCodes.SERVER_ERROR, "push failed; reconnect");
         }
+    }
+
+    /**
+     * A subject-less change of a (project, topic) covers every change of it with a subject: the page re-reads that
+     * topic anyway, so those pushes would say nothing more.
+     */
+    private static List<Mark> coalesced(List<Mark> marks) {
+        Set<String> whole = new java.util.HashSet<>();
+        for (Mark mark : marks) {
+            if (mark.subject().isEmpty()) {
+                whole.add(mark.project() + "\n" + mark.topic().wire());
+            }
+        }
+        return marks.stream().filter(m -> m.subject().isEmpty() || !whole.contains(m.project() + "\n"
+                + m.topic().wire())).toList();
     }
 
     void ping() {
@@ -245,7 +267,20 @@ final class DashboardSocket {
         marked.clear();
     }
 
+    private String event(Mark mark) {
+        ObjectNode node = node("event", mark.project(), mark.topic().wire());
+        if (!mark.subject().isEmpty()) {
+            ObjectNode subject = node.putObject("subject");
+            new java.util.TreeMap<>(mark.subject()).forEach(subject::put);
+        }
+        return node.toString();
+    }
+
     private String frame(String type, String project, String topic) {
+        return node(type, project, topic).toString();
+    }
+
+    private ObjectNode node(String type, String project, String topic) {
         ObjectNode node = JSON.createObjectNode().put("type", type);
         if (topic != null) {
             node.put("topic", topic);
@@ -257,7 +292,7 @@ final class DashboardSocket {
                 node.put("project_id", id.toString());
             }
         }
-        return node.toString();
+        return node;
     }
 
     private static String printable(String text) {

@@ -14,6 +14,7 @@ import dev.z4j.ports.system.ChangeFeed;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -43,17 +44,27 @@ class DashboardSocketTest {
         scheduler.shutdownNow();
     }
 
-    /** The in-process feed: listeners called on the publisher's thread. */
+    /** The in-process feed: listeners called on the publisher's thread, with the subject. */
     static final class Feed implements ChangeFeed {
-        final ConcurrentHashMap<UUID, List<Consumer<Topic>>> listeners = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<UUID, List<Consumer<Change>>> listeners = new ConcurrentHashMap<>();
 
         @Override
         public void publish(UUID projectId, Topic topic) {
-            listeners.getOrDefault(projectId, List.of()).forEach(l -> l.accept(topic));
+            publish(projectId, new Change(topic, Map.of()));
+        }
+
+        @Override
+        public void publish(UUID projectId, Change change) {
+            listeners.getOrDefault(projectId, List.of()).forEach(l -> l.accept(change));
         }
 
         @Override
         public Subscription subscribe(UUID projectId, Consumer<Topic> listener) {
+            return subscribeToChanges(projectId, change -> listener.accept(change.topic()));
+        }
+
+        @Override
+        public Subscription subscribeToChanges(UUID projectId, Consumer<Change> listener) {
             listeners.computeIfAbsent(projectId, id -> new CopyOnWriteArrayList<>()).add(listener);
             return () -> listeners.get(projectId).remove(listener);
         }
@@ -191,6 +202,32 @@ class DashboardSocketTest {
 
         Await.until("closed", WAIT, () -> transport.closedWith.get() != 0);
         assertThat(transport.closedWith.get()).isEqualTo(CloseCodes.BAD_REQUEST);
+    }
+
+    @Test
+    void a_command_change_is_pushed_with_its_id_and_status_and_a_flood_of_them_as_one_push() throws Exception {
+        Transport transport = new Transport(false, 0);
+        DashboardSocket socket = socket(transport, Duration.ofMillis(200), WAIT);
+        socket.receive("{\"type\":\"subscribe\",\"project\":\"ops\"}");
+
+        feed.publish(PROJECT, new ChangeFeed.Change(ChangeFeed.Topic.COMMAND_CHANGED,
+                Map.of("command_id", "c-1", "status", "completed")));
+        Await.until("a push", WAIT, () -> transport.events() == 1);
+        assertThat(transport.sent.get(1)).isEqualTo("{\"type\":\"event\",\"topic\":\"command.changed\","
+                + "\"project\":\"ops\",\"project_id\":\"" + PROJECT + "\",\"subject\":{\"command_id\":\"c-1\","
+                + "\"status\":\"completed\"}}");
+
+        for (int i = 0; i < 5000; i++) {
+            feed.publish(PROJECT, new ChangeFeed.Change(ChangeFeed.Topic.COMMAND_CHANGED,
+                    Map.of("command_id", "c-" + i, "status", "dispatched")));
+        }
+        Await.until("the next push", WAIT, () -> transport.events() >= 2);
+        Thread.sleep(600); // the flood is over: no more pushes may follow
+
+        assertThat(transport.events()).as("at most 64 named changes a push, then the topic alone")
+                .isBetween(2L, 1L + 2 * DashboardSocket.MAX_MARKS);
+        assertThat(transport.sent).contains("{\"type\":\"event\",\"topic\":\"command.changed\",\"project\":\"ops\","
+                + "\"project_id\":\"" + PROJECT + "\"}");
     }
 
     @Test
