@@ -54,6 +54,7 @@ import dev.z4j.domain.projects.ProjectCatalog;
 import dev.z4j.domain.projects.ProjectMembers;
 import dev.z4j.domain.system.Backups;
 import dev.z4j.domain.system.BrainHealth;
+import dev.z4j.domain.system.MetricsReport;
 import dev.z4j.domain.system.MigrationRunner;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.agents.AgentPresence;
@@ -74,6 +75,7 @@ import dev.z4j.ports.ingest.EventRetention;
 import dev.z4j.ports.identity.UserSessions;
 import dev.z4j.ports.projects.Memberships;
 import dev.z4j.ports.system.BrainInfo;
+import dev.z4j.ports.system.BrainMetrics;
 import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.DatabaseSnapshots;
 import dev.z4j.ports.system.Migrations;
@@ -149,6 +151,7 @@ final class Wiring implements AutoCloseable {
     final LocalChangeFeed changes = new LocalChangeFeed();
     final AgentPresence presence;
     final EventIngestor ingestion;
+    final BrainMetrics metrics;
     final EventRetention retention;
     /** Operator commands to agents: the in-port of the REST routes, and what the gateway tells about replies. */
     final CommandDispatcher commands;
@@ -176,8 +179,9 @@ final class Wiring implements AutoCloseable {
                 new AgentCredentialInvalidation(database));
         BrainInfo brain = new BrainInfo(BrainVersion.current(), config.environment().name().toLowerCase(Locale.ROOT));
         this.rows = new JdbcRowCounts(database);
+        JdbcAgentsOnline agentsOnline = new JdbcAgentsOnline(database);
         this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, rows, new SqliteDiskSpace(url),
-                audit, journal, new JdbcAgentsOnline(database), clock);
+                audit, journal, agentsOnline, clock);
 
         JdbcUserStore userStore = new JdbcUserStore(database);
         JdbcSessionStore sessionStore = new JdbcSessionStore(database);
@@ -213,6 +217,7 @@ final class Wiring implements AutoCloseable {
         this.commands = new CommandDispatcher(new JdbcCommandStore(database), liveness, projects, audit, agentChannel,
                 changes, database, clock, config.commandTimeout());
         this.schedules = new ScheduleCatalog(new JdbcScheduleStore(database), commands, projects, database, clock);
+        this.metrics = new MetricsReport(audit, agentsOnline, ingestion);
     }
 
     /**
