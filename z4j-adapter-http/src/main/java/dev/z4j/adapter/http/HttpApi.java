@@ -68,7 +68,15 @@ public final class HttpApi {
      * policy decides inside them), plus the health checks, which tell nothing.
      */
     static final List<String> AGENT_ROUTES = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of("GET /api/v1/health", "GET /api/v1/health/ready"),
+            java.util.stream.Stream.of("GET /api/v1/health", "GET /api/v1/health/ready",
+                    "GET /api/v1/projects/{slug}/commands", "GET /api/v1/projects/{slug}/commands/{id}",
+                    "POST /api/v1/projects/{slug}/commands/retry-task",
+                    "POST /api/v1/projects/{slug}/commands/cancel-task",
+                    "POST /api/v1/projects/{slug}/commands/bulk-retry",
+                    "GET /api/v1/projects/{slug}/schedules", "GET /api/v1/projects/{slug}/schedules/{id}",
+                    "POST /api/v1/projects/{slug}/schedules/{id}/enable",
+                    "POST /api/v1/projects/{slug}/schedules/{id}/disable",
+                    "POST /api/v1/projects/{slug}/schedules/{id}/trigger"),
             TaskRoutes.READS.stream()).toList();
 
     private final HttpSettings settings;

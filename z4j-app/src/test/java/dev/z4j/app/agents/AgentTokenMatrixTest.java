@@ -38,7 +38,13 @@ class AgentTokenMatrixTest {
             "GET /api/v1/projects/{slug}/tasks", "GET /api/v1/projects/{slug}/tasks/{engine}/{task_id}",
             "GET /api/v1/projects/{slug}/tasks/{engine}/{task_id}/tree", "GET /api/v1/projects/{slug}/events",
             "GET /api/v1/projects/{slug}/workers", "GET /api/v1/projects/{slug}/workers/{worker_id}",
-            "GET /api/v1/projects/{slug}/queues", "GET /api/v1/projects/{slug}/stats");
+            "GET /api/v1/projects/{slug}/queues", "GET /api/v1/projects/{slug}/stats",
+            "GET /api/v1/projects/{slug}/commands", "GET /api/v1/projects/{slug}/commands/{id}",
+            "POST /api/v1/projects/{slug}/commands/retry-task", "POST /api/v1/projects/{slug}/commands/cancel-task",
+            "POST /api/v1/projects/{slug}/commands/bulk-retry",
+            "GET /api/v1/projects/{slug}/schedules", "GET /api/v1/projects/{slug}/schedules/{id}",
+            "POST /api/v1/projects/{slug}/schedules/{id}/enable", "POST /api/v1/projects/{slug}/schedules/{id}/disable",
+            "POST /api/v1/projects/{slug}/schedules/{id}/trigger");
 
     @TempDir
     static Path home;
@@ -87,7 +93,8 @@ class AgentTokenMatrixTest {
             assertThat(own.statusCode()).as(own.body()).isNotIn(401, 403);
             if (own.statusCode() == 404) {
                 assertThat(Json.parse(own.body()).get("details").get("reason").asText())
-                        .as("its own project is found; only the row asked for may be unknown").isNotEqualTo("not_found");
+                        .as("only the made-up id is unknown, not the agent's own project").endsWith("_not_found")
+                        .isNotEqualTo("project_not_found");
             }
             if (template.contains("{slug}")) {
                 assertThat(other.statusCode()).as("another project is unknown to the agent").isEqualTo(404);

@@ -1,19 +1,17 @@
 package dev.z4j.adapter.http.schedules;
 
-import dev.z4j.adapter.http.support.ApiError;
 import dev.z4j.adapter.http.support.Callers;
 import dev.z4j.adapter.http.support.PathParams;
+import dev.z4j.adapter.http.support.QueryParams;
 import dev.z4j.ports.commands.CommandView;
 import dev.z4j.ports.schedules.SchedulePage;
 import dev.z4j.ports.schedules.ScheduleView;
 import dev.z4j.ports.schedules.Schedules;
 import dev.z4j.ports.schedules.Schedules.ScheduleCommand;
-import dev.z4j.ports.support.Refusal;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -44,15 +42,9 @@ public final class ScheduleRoutes {
     }
 
     private void list(Context ctx) {
-        int limit;
-        try {
-            limit = Optional.ofNullable(ctx.queryParam("limit")).map(String::strip).map(Integer::parseInt)
-                    .orElse(DEFAULT_LIMIT);
-        } catch (NumberFormatException e) {
-            throw ApiError.validation("limit must be a whole number", Map.of("field", "limit"));
-        }
+        int limit = QueryParams.limit(ctx, DEFAULT_LIMIT);
         SchedulePage page = schedules.list(callers.authenticated(ctx), ctx.pathParam("slug"),
-                Optional.ofNullable(ctx.queryParam("cursor")).filter(s -> !s.isBlank()), limit);
+                QueryParams.text(ctx, "cursor"), limit);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items().stream().map(ScheduleRoutes::json).toList());
         body.put("next_cursor", page.nextCursor().orElse(null));
@@ -64,16 +56,8 @@ public final class ScheduleRoutes {
     }
 
     private void act(Context ctx, String action) {
-        ScheduleCommand done;
-        try {
-            done = schedules.act(callers.authenticated(ctx), ctx.pathParam("slug"), scheduleId(ctx), action);
-        } catch (Refusal refusal) {
-            if (!refusal.reason().equals("agent_offline")) {
-                throw refusal;
-            }
-            refusal.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(Refusal.seconds(wait))));
-            throw new ApiError(503, "agent_offline", refusal.getMessage(), refusal.details());
-        }
+        ScheduleCommand done = schedules.act(callers.authenticated(ctx), ctx.pathParam("slug"), scheduleId(ctx),
+                action);
         Map<String, Object> body = json(done.schedule());
         body.put("command", command(done.command()));
         ctx.status(202).json(body);

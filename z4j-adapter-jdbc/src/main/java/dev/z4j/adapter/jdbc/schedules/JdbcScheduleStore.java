@@ -1,8 +1,6 @@
 package dev.z4j.adapter.jdbc.schedules;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.adapter.jdbc.support.JsonText;
 import dev.z4j.ports.schedules.ScheduleStore;
@@ -20,8 +18,9 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** Schedules in table {@code schedules} (migration V7_1). */
 public final class JdbcScheduleStore implements ScheduleStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final TypeReference<Object> ANY = new TypeReference<>() {
     };
     private static final String COLUMNS = "id, project_id, engine, scheduler, name, task_name, kind, expression, "
             + "timezone, queue, args, kwargs, is_enabled, last_run_at, next_run_at, total_runs, external_id, "
@@ -58,8 +57,8 @@ public final class JdbcScheduleStore implements ScheduleStore {
                         .bind("expression", s.expression())
                         .bind("timezone", s.timezone())
                         .bind("queue", s.queue().orElse(null))
-                        .bind("args", json(s.args()))
-                        .bind("kwargs", json(s.kwargs()))
+                        .bind("args", JsonText.of(s.args()))
+                        .bind("kwargs", JsonText.of(s.kwargs()))
                         .bind("enabled", s.enabled())
                         .bindByType("lastRun", s.lastRunAt().orElse(null), Instant.class)
                         .bindByType("nextRun", s.nextRunAt().orElse(null), Instant.class)
@@ -141,9 +140,8 @@ public final class JdbcScheduleStore implements ScheduleStore {
                 rs.getString("expression"),
                 rs.getString("timezone"),
                 Optional.ofNullable(rs.getString("queue")),
-                parse(rs.getString("args"), new TypeReference<Object>() {
-                }),
-                parse(rs.getString("kwargs"), OBJECT),
+                JsonText.parse(rs.getString("args"), ANY, "schedules"),
+                JsonText.parse(rs.getString("kwargs"), OBJECT, "schedules"),
                 rs.getBoolean("is_enabled"),
                 Optional.ofNullable(instants.map(rs, "last_run_at", ctx)),
                 Optional.ofNullable(instants.map(rs, "next_run_at", ctx)),
@@ -152,21 +150,5 @@ public final class JdbcScheduleStore implements ScheduleStore {
                 instants.map(rs, "reported_at", ctx),
                 instants.map(rs, "created_at", ctx),
                 instants.map(rs, "updated_at", ctx));
-    }
-
-    private static JsonText json(Object value) {
-        try {
-            return new JsonText(JSON.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not representable as JSON: " + value.getClass().getName(), e);
-        }
-    }
-
-    private static <T> T parse(String json, TypeReference<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a schedules row holds malformed JSON", e);
-        }
     }
 }
