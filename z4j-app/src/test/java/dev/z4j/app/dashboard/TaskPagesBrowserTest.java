@@ -145,7 +145,7 @@ class TaskPagesBrowserTest {
         report(List.of(event("task.started", "live-1", "billing.charge", "default", Map.of())));
         browser.await("the pushed state", () -> liveText("tr[data-task='live-1'] .badge").equals("started"));
         assertThat(notReloaded()).isTrue();
-        browser.screenshot("tasks");
+        browser.screenshot("tasks-live");
     }
 
     @Test
@@ -208,9 +208,9 @@ class TaskPagesBrowserTest {
 
         browser.await("the pushed count", () -> liveText("#tasks-total").equals("4"));
         assertThat(notReloaded()).isTrue();
-        browser.screenshot("overview");
+        browser.screenshot("overview-tasks");
         browser.colorScheme("dark");
-        browser.screenshot("overview-dark");
+        browser.screenshot("overview-tasks-dark");
         browser.colorScheme("light");
     }
 
@@ -222,6 +222,9 @@ class TaskPagesBrowserTest {
         browser.screenshot("workers");
         browser.open("/projects/operations/queues");
         assertThat(liveText("#queues-table")).contains("default", "reports");
+        browser.open(TASKS);
+        browser.screenshot("tasks");
+        browser.open("/projects/operations/queues");
         browser.submit("tr[data-queue='reports'] a");
         assertThat(liveText("#tasks-table tbody")).contains("flow-child").doesNotContain("live-1");
     }
@@ -252,7 +255,8 @@ class TaskPagesBrowserTest {
         agent.sendSigned("command_result", commandId, result);
 
         browser.await("the pushed completion", () -> liveText("#command-facts .badge").equals("completed")
-                && liveText("#command-result").contains("live-1-retry"));
+                && liveText("#command-result").contains("live-1-retry")
+                && liveText("#command-status").equals("completed"));
         assertThat(notReloaded()).isTrue();
         assertThat(liveText("#command-result")).contains("live-1-retry");
         browser.screenshot("command");
