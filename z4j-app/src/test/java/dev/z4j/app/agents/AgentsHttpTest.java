@@ -105,12 +105,13 @@ class AgentsHttpTest {
         assertThat(second.at("/agent/id").asText()).isEqualTo(id);
         assertThat(second.at("/agent/credential_generation").asLong()).isEqualTo(2);
         assertThat(second.get("token").asText()).isNotEqualTo(first.get("token").asText());
-        assertThat(agentGet(first.get("token").asText(), "/api/v1/projects/ops").statusCode()).isEqualTo(401);
-        assertThat(agentGet(second.get("token").asText(), "/api/v1/projects/ops").statusCode()).isEqualTo(403);
+        // a route granted to agents (the gate refuses the others before looking at the token)
+        assertThat(agentGet(first.get("token").asText(), "/api/v1/projects/ops/tasks").statusCode()).isEqualTo(401);
+        assertThat(agentGet(second.get("token").asText(), "/api/v1/projects/ops/tasks").statusCode()).isEqualTo(200);
 
         assertThat(admin.post("/api/v1/projects/ops/agents/" + id + "/revoke", "{}").statusCode()).isEqualTo(204);
         assertThat(find(list(admin), id).get("revoked").asBoolean()).isTrue();
-        assertThat(agentGet(second.get("token").asText(), "/api/v1/projects/ops").statusCode()).isEqualTo(401);
+        assertThat(agentGet(second.get("token").asText(), "/api/v1/projects/ops/tasks").statusCode()).isEqualTo(401);
 
         assertThat(admin.delete("/api/v1/projects/ops/agents/" + id).statusCode()).isEqualTo(204);
         assertThat(list(admin).findValuesAsText("id")).doesNotContain(id);
@@ -153,11 +154,13 @@ class AgentsHttpTest {
         expected.put("POST /api/v1/projects/ops/agents", 403);
         expected.put("GET /api/v1/projects/ops/memberships", 403);
         expected.put("GET /api/v1/projects/ops", 403);
-        expected.put("GET /api/v1/projects/billing/agents", 404);
-        expected.put("GET /api/v1/projects/billing", 404);
+        expected.put("GET /api/v1/projects/billing/agents", 403);
+        expected.put("GET /api/v1/projects/billing", 403);
         expected.put("GET /api/v1/projects", 403);
         expected.put("GET /api/v1/users", 403);
         expected.put("GET /api/v1/health/system", 403);
+        expected.put("GET /api/v1/projects/ops/tasks", 200);
+        expected.put("GET /api/v1/projects/billing/tasks", 404);
         Map<String, Integer> actual = new java.util.LinkedHashMap<>();
         for (String route : expected.keySet()) {
             String[] parts = route.split(" ");
@@ -166,8 +169,8 @@ class AgentsHttpTest {
         assertThat(actual).isEqualTo(expected);
 
         JsonNode refusal = Json.parse(agentCall(token, "POST", "/api/v1/projects/ops/agents").body());
-        assertThat(refusal.at("/details/have").asText()).isEqualTo("agent");
-        assertThat(agentGet("z4j_agent_" + "x".repeat(43), "/api/v1/projects/ops").statusCode()).isEqualTo(401);
+        assertThat(refusal.at("/details/reason").asText()).isEqualTo("agent_not_allowed");
+        assertThat(agentGet("z4j_agent_" + "x".repeat(43), "/api/v1/projects/ops/tasks").statusCode()).isEqualTo(401);
     }
 
     private static JsonNode list(Browser browser) {

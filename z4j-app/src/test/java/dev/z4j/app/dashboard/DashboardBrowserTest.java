@@ -60,13 +60,13 @@ class DashboardBrowserTest {
     }
 
     /**
-     * What the brain says to an agent token on a route SPEC §5 grants agents (their project's task history): 200
-     * while the token is a live credential, 401 once it is not. (On a route not granted to agents every agent token
-     * is refused at the door with 403, live or not, so such a route cannot tell them apart.)
+     * What the brain says to an agent token on a route granted to agents (its project's tasks): 200 while the token is
+     * a live credential, 401 once it is not. (On other routes the gate answers 403 before looking at the token.)
      */
     static int agentTokenStatus(String token) {
         return Http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + brain.port()
-                + "/api/v1/projects/operations/tasks")).header("Authorization", "Bearer " + token).GET().build()).statusCode();
+                + "/api/v1/projects/operations/tasks")).header("Authorization", "Bearer " + token).GET().build())
+                .statusCode();
     }
 
     @AfterAll

@@ -216,6 +216,48 @@ abstract class TaskReadStoreContract {
     }
 
     @Test
+    void pages_neither_skip_nor_repeat_while_a_writer_inserts_concurrently() throws Exception {
+        Set<String> before = new HashSet<>();
+        for (int i = 0; i < 300; i += 50) {
+            List<Task> chunk = new ArrayList<>();
+            for (int j = i; j < i + 50; j++) {
+                chunk.add(new Task("old-" + j, NOW.minusMillis(100_000 - j)));
+                before.add("old-" + j);
+            }
+            store(chunk.toArray(Task[]::new));
+        }
+        java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+        java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+        Thread writer = new Thread(() -> {
+            for (int n = 0; reading.get(); n++) {
+                // new tasks on top, and late ones anywhere below
+                store(new Task("new-" + n, NOW.plusMillis(n)), new Task("late-" + n, NOW.minusMillis(200_000 - n)));
+                written.incrementAndGet();
+            }
+        });
+        writer.start();
+        List<String> seen = new ArrayList<>();
+        try {
+            Optional<Position> after = Optional.empty();
+            while (true) {
+                List<TaskSummary> page = store.tasks(project, TaskFilter.all(), after, 7);
+                page.stream().map(TaskSummary::taskId).filter(id -> id.startsWith("old-")).forEach(seen::add);
+                if (page.size() < 7) {
+                    break;
+                }
+                TaskSummary last = page.get(page.size() - 1);
+                after = Optional.of(new Position(last.firstSeenAt(), last.id()));
+            }
+        } finally {
+            reading.set(false);
+            writer.join();
+        }
+
+        assertThat(written.get()).as("the writer ran during the reads").isPositive();
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(before);
+    }
+
+    @Test
     void a_task_is_found_only_in_its_project_with_its_details() {
         Task t = new Task("t", NOW).state("failure");
         t.args = "[1, 2]";

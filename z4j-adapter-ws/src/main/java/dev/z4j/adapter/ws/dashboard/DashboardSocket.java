@@ -118,6 +118,7 @@ final class DashboardSocket {
                 ChangeFeed.Subscription subscription = subscriptions.remove(project);
                 if (subscription != null) {
                     subscription.close();
+                    projectIds.remove(project);
                 }
             }
             case "ping" -> send(frame("pong", null, null));
@@ -125,7 +126,10 @@ final class DashboardSocket {
         }
     }
 
-    /** A project id as the caller's slug for it ({@code ""} when it sees no such project); a slug as it is. */
+    /**
+     * A project id as the caller's slug for it ({@code "?"}, which no project has, when the caller sees no such
+     * project: the subscription is then refused like a non-member's); a slug as it is.
+     */
     private String bySlugOrId(String projectId) {
         try {
             return slugs.slugOf(caller, UUID.fromString(projectId)).orElse("?");
