@@ -40,12 +40,8 @@ class BrainSchedulesTest {
     @BeforeAll
     static void start() {
         world = IdentityWorld.start(home, Map.of());
-        world.createUser("oscar@example.test", false);
-        world.addMember("ops", "oscar@example.test", "operator");
-        world.createUser("vera@example.test", false);
-        world.addMember("ops", "vera@example.test", "viewer");
-        operator = world.login("oscar@example.test");
-        viewer = world.login("vera@example.test");
+        operator = world.member("ops", "oscar@example.test", "operator");
+        viewer = world.member("ops", "vera@example.test", "viewer");
     }
 
     @AfterAll

@@ -88,6 +88,13 @@ public final class IdentityWorld implements AutoCloseable {
         return Json.parse(response.body()).get("id").asText();
     }
 
+    /** A new user with {@code role} in project {@code slug}, signed in. */
+    public Browser member(String slug, String email, String role) {
+        createUser(email, false);
+        addMember(slug, email, role);
+        return login(email);
+    }
+
     public void createProject(String slug) {
         HttpResponse<String> response = owner.post("/api/v1/projects", Json.object("slug", slug, "name", slug));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);

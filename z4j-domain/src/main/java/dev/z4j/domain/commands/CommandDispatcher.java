@@ -211,24 +211,23 @@ public final class CommandDispatcher implements Commands, CommandFeedback, Comma
         }
     }
 
+    /**
+     * Reads first and writes only when something waits: a long-poll agent asks every 250 ms while it waits, and an
+     * empty answer must not take SQLite's single writer.
+     */
     @Override
     public List<AgentCommand> claim(UUID projectId, UUID agentId, int max) {
         Instant now = now();
-        List<CommandView> offered = new ArrayList<>();
-        List<CommandView> claimed = transactions.inTransaction(() -> {
-            offered.addAll(store.unacknowledged(agentId, now.minus(REDISPATCH_WINDOW), now, max));
-            List<CommandView> fresh = new ArrayList<>();
-            if (offered.size() < max) {
-                for (CommandView command : store.pending(agentId, now, max - offered.size())) {
-                    if (command.projectId().equals(projectId) && store.markDispatched(command.id(), now)) {
-                        fresh.add(command);
-                    }
-                }
-            }
-            offered.addAll(fresh);
-            return fresh;
-        });
+        List<CommandView> offered = new ArrayList<>(store.unacknowledged(agentId, now.minus(REDISPATCH_WINDOW), now,
+                max));
+        List<CommandView> waiting = offered.size() < max
+                ? store.pending(agentId, now, max - offered.size()).stream()
+                        .filter(c -> c.projectId().equals(projectId)).toList()
+                : List.of();
+        List<CommandView> claimed = waiting.isEmpty() ? List.of() : transactions.inTransaction(() ->
+                waiting.stream().filter(c -> store.markDispatched(c.id(), now)).toList());
         claimed.forEach(command -> announce(command, "dispatched"));
+        offered.addAll(claimed);
         return offered.stream().filter(c -> c.projectId().equals(projectId))
                 .sorted(Comparator.comparing(CommandView::issuedAt).thenComparing(CommandView::id))
                 .map(this::agentCommand).toList();
