@@ -58,7 +58,6 @@ import java.util.function.LongSupplier;
  */
 public final class EventIngestor implements EventIngestion, AutoCloseable {
 
-    static final long[] PROFILE = new long[8];
     private static final System.Logger LOG = System.getLogger(EventIngestor.class.getName());
     private static final long WAIT_SLICE_MILLIS = 200;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
@@ -271,9 +270,7 @@ public final class EventIngestor implements EventIngestion, AutoCloseable {
         int[] accepted;
         try {
             Instant now = Timestamps.now(clock);
-            long c0 = System.nanoTime();
             accepted = transactions.inTransaction(() -> write(group, now));
-            PROFILE[4] += System.nanoTime() - c0;
         } catch (RuntimeException e) {
             boolean databaseGone = e instanceof DatabaseUnavailableException || e instanceof StorageFullException;
             if (group.size() > 1 && !databaseGone) {
@@ -319,9 +316,7 @@ public final class EventIngestor implements EventIngestion, AutoCloseable {
                 }
             }
         }
-        long t0 = System.nanoTime();
         Set<UUID> inserted = rows.isEmpty() ? Set.of() : store.insertEvents(rows);
-        long t1 = System.nanoTime();
         int[] accepted = new int[group.size()];
         Map<UUID, TaskChange> tasks = new HashMap<>();
         Map<UUID, WorkerChange> workers = new HashMap<>();
@@ -354,11 +349,9 @@ public final class EventIngestor implements EventIngestion, AutoCloseable {
             }
         }
         // Rows are written in id order so concurrent writers (several PostgreSQL replicas) lock them in one order.
-        long t2 = System.nanoTime();
         if (!tasks.isEmpty()) {
             store.upsertTasks(sorted(tasks.values(), TaskChange::id), now);
         }
-        long t2b = System.nanoTime(); PROFILE[5] += t2b - t2; PROFILE[6] += t2 - t1;
         if (!workers.isEmpty()) {
             store.upsertWorkers(sorted(workers.values(), WorkerChange::id), now);
         }
@@ -368,9 +361,6 @@ public final class EventIngestor implements EventIngestion, AutoCloseable {
         if (!statuses.isEmpty()) {
             store.appendAgentStatus(statuses);
         }
-        long t3 = System.nanoTime();
-        PROFILE[0] += t1 - t0; PROFILE[1] += t3 - t1; PROFILE[2] += rows.size(); PROFILE[3]++;
-        if (PROFILE[3] % 50 == 0) { System.err.printf("PROFILE events %d groups %d insert %.1f us/ev javamerge %.1f tasks %.1f rest-after-events %.1f commit-total %.1f us/ev avg group %.0f%n", PROFILE[2], PROFILE[3], PROFILE[0]/1e3/PROFILE[2], PROFILE[6]/1e3/PROFILE[2], PROFILE[5]/1e3/PROFILE[2], PROFILE[1]/1e3/PROFILE[2], PROFILE[4]/1e3/PROFILE[2], PROFILE[2]/(double)PROFILE[3]); }
         return accepted;
     }
 
