@@ -124,6 +124,24 @@ public final class ServedBrain implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * The brain's live heap: a full collection through its own management agent (attach API, then JMX), then the
+     * heap in use, so the figure is what the brain holds rather than garbage not yet collected.
+     */
+    public long liveHeapBytes() throws Exception {
+        com.sun.tools.attach.VirtualMachine vm = com.sun.tools.attach.VirtualMachine.attach(Long.toString(pid()));
+        try (javax.management.remote.JMXConnector jmx = javax.management.remote.JMXConnectorFactory.connect(
+                new javax.management.remote.JMXServiceURL(vm.startLocalManagementAgent()))) {
+            java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.newPlatformMXBeanProxy(
+                    jmx.getMBeanServerConnection(), java.lang.management.ManagementFactory.MEMORY_MXBEAN_NAME,
+                    java.lang.management.MemoryMXBean.class);
+            memory.gc();
+            return memory.getHeapMemoryUsage().getUsed();
+        } finally {
+            vm.detach();
+        }
+    }
+
     /** A read connection to the brain's SQLite file (WAL: readers do not disturb the brain's writer). */
     public Connection database() throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + home.resolve("z4j.db"));

@@ -48,6 +48,7 @@ public final class StreamingAgent {
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final List<Ack> acks = new CopyOnWriteArrayList<>();
     private final LongAdder ackedEvents = new LongAdder();
+    private final LongAdder sentEvents = new LongAdder();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final Thread sender;
     private final Thread receiver;
@@ -83,6 +84,7 @@ public final class StreamingAgent {
                 unacked.put(batch.id(), batch);
                 sentAt.put(batch.id(), System.nanoTime());
                 agent.sendSigned("event_batch", batch.id(), Map.of("events", batch.events()));
+                sentEvents.add(batch.events().size());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -165,6 +167,11 @@ public final class StreamingAgent {
 
     public long ackedEvents() {
         return ackedEvents.sum();
+    }
+
+    /** Events of the batches whose sending completed (the socket took them). */
+    public long sentEvents() {
+        return sentEvents.sum();
     }
 
     public long ackedBatches() {
