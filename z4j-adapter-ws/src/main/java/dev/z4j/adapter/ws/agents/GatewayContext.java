@@ -17,8 +17,11 @@ import java.util.function.Supplier;
 record GatewayContext(GatewaySettings settings, AgentConnections registry, FrameRouter router, Executor dispatcher,
                       ScheduledExecutorService timer, Clock clock, Supplier<String> nonces, Semaphore waitingEvents) {
 
-    /** Events waiting for dispatch across all connections: half a second of the brain's ingest at full speed. */
-    static final int MAX_WAITING_EVENTS = 10_000;
+    /**
+     * Events waiting for dispatch across all connections: one largest batch. Ingestion's own queue (20,000 events)
+     * is what keeps the writer busy; this only has to keep the dispatchers fed.
+     */
+    static final int MAX_WAITING_EVENTS = 5_000;
 
     GatewayContext(GatewaySettings settings, AgentConnections registry, FrameRouter router, Executor dispatcher,
                    ScheduledExecutorService timer, Clock clock, Supplier<String> nonces) {
