@@ -38,13 +38,13 @@ class IngestBackPressureProcessTest {
                 .env("Z4J_RATELIMIT_EVENTS_PER_SECOND", Integer.toString(BUDGET))
                 .jvm("-Xmx96m", "-XX:+ExitOnOutOfMemoryError"))) {
             long idleHeap = brain.liveHeapBytes();
+            long start = System.nanoTime();
             List<StreamingAgent> agents = new ArrayList<>();
             for (int i = 0; i < AGENTS; i++) {
                 agents.add(StreamingAgent.start(brain.connect(brain.mint("flood-" + i)), "flood" + i, BATCH,
                         WINDOW));
             }
             RestProbe rest = RestProbe.start(brain);
-            long start = System.nanoTime();
             Thread.sleep(FLOOD.toMillis() / 2);
             long floodHeap = brain.liveHeapBytes();
             Thread.sleep(FLOOD.toMillis() / 2);
