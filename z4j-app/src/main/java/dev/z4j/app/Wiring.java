@@ -50,6 +50,7 @@ import dev.z4j.domain.projects.ProjectCatalog;
 import dev.z4j.domain.projects.ProjectMembers;
 import dev.z4j.domain.system.Backups;
 import dev.z4j.domain.system.BrainHealth;
+import dev.z4j.domain.system.MetricsReport;
 import dev.z4j.domain.system.MigrationRunner;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.agents.AgentPresence;
@@ -72,6 +73,7 @@ import dev.z4j.ports.ingest.EventRetention;
 import dev.z4j.ports.identity.UserSessions;
 import dev.z4j.ports.projects.Memberships;
 import dev.z4j.ports.system.BrainInfo;
+import dev.z4j.ports.system.BrainMetrics;
 import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.DatabaseSnapshots;
 import dev.z4j.ports.system.Migrations;
@@ -159,6 +161,7 @@ final class Wiring implements AutoCloseable {
     final LocalChangeFeed changes = new LocalChangeFeed();
     final AgentPresence presence;
     final EventIngestor ingestion;
+    final BrainMetrics metrics;
     final EventRetention retention;
 
     private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database, Actor requester,
@@ -182,8 +185,9 @@ final class Wiring implements AutoCloseable {
                 new AgentCredentialInvalidation(database));
         BrainInfo brain = new BrainInfo(BrainVersion.current(), config.environment().name().toLowerCase(Locale.ROOT));
         this.rows = new JdbcRowCounts(database);
+        JdbcAgentsOnline agentsOnline = new JdbcAgentsOnline(database);
         this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, rows, new SqliteDiskSpace(url),
-                audit, journal, new JdbcAgentsOnline(database), clock);
+                audit, journal, agentsOnline, clock);
 
         JdbcUserStore userStore = new JdbcUserStore(database);
         JdbcSessionStore sessionStore = new JdbcSessionStore(database);
@@ -216,6 +220,7 @@ final class Wiring implements AutoCloseable {
                 IngestLimits.defaults(config.eventsPerSecondPerProject()));
         this.retention = new RetentionSweep(ingestStore, database, clock,
                 Duration.ofDays(config.eventRetentionDays()), RETENTION_BATCH, RETENTION_PAUSE);
+        this.metrics = new MetricsReport(audit, agentsOnline, ingestion);
     }
 
     /**

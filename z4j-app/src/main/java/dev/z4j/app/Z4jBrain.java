@@ -4,6 +4,7 @@ import dev.z4j.adapter.http.HttpApi;
 import dev.z4j.adapter.http.HttpSettings;
 import dev.z4j.adapter.http.support.BrainPhase;
 import dev.z4j.adapter.http.support.ClientAddress.Cidr;
+import dev.z4j.adapter.http.system.MetricsToken;
 import dev.z4j.adapter.ws.WebSocketApi;
 import dev.z4j.adapter.ws.agents.AgentConnections;
 import dev.z4j.adapter.ws.agents.GatewaySettings;
@@ -107,7 +108,8 @@ public final class Z4jBrain implements AutoCloseable {
             AgentConnections connections = new AgentConnections(gateway.maxWorkersPerAgent());
             wiring = Wiring.openForBrain(config, clock, connections);
             migrateOrReport();
-            http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents);
+            http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents,
+                    wiring.metrics);
             HttpApi httpApi = http;
             agentsApi = new WebSocketApi(gateway, wiring.agents, wiring.presence, wiring.ingestion, Wiring.NO_COMMANDS, Wiring.NO_COMMANDS,
                     connections, httpApi::clientIp, clock);
@@ -246,7 +248,8 @@ public final class Z4jBrain implements AutoCloseable {
         }
         boolean hsts = config.production() && config.publicUrl().startsWith("https://");
         return new HttpSettings(AllowedHosts.effective(config), proxies, config.maxBodyBytes(),
-                hsts ? 31_536_000 : 0, config.production(), config.publicUrl(), WebSocketApi.OWN_BODY_LIMITS);
+                hsts ? 31_536_000 : 0, config.production(), config.publicUrl(), WebSocketApi.OWN_BODY_LIMITS,
+                MetricsToken.of(config.metricsAuthToken()));
     }
 
     /** The port HTTP listens (or listened) on; useful with port 0. */

@@ -25,10 +25,13 @@ import dev.z4j.adapter.http.support.RequestIds;
 import dev.z4j.adapter.http.support.SecurityHeaders;
 import dev.z4j.adapter.http.support.SessionCookies;
 import dev.z4j.adapter.http.system.HealthRoutes;
+import dev.z4j.adapter.http.system.MetricsRoutes;
+import dev.z4j.adapter.http.system.RequestLatency;
 import dev.z4j.adapter.http.system.SystemPage;
 import dev.z4j.adapter.http.system.SystemRoutes;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.system.BrainMetrics;
 import dev.z4j.ports.system.SystemHealth;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -56,10 +59,11 @@ public final class HttpApi {
     private final AtomicReference<BrainPhase> phase = new AtomicReference<>(BrainPhase.STARTING);
     private final HealthRoutes health;
     private final Pages pages = new Pages();
+    private final RequestLatency latency = new RequestLatency();
     private final List<Consumer<JavalinConfig>> routes;
 
     public HttpApi(HttpSettings settings, SystemHealth systemHealth, AuditTrail audit, IdentityPorts identity,
-                   AgentCredentials agents) {
+                   AgentCredentials agents, BrainMetrics metrics) {
         this.settings = settings;
         this.hosts = new HostValidation(settings.allowedHosts());
         this.clientAddress = new ClientAddress(settings.trustedProxies());
@@ -70,6 +74,7 @@ public final class HttpApi {
         Frames frames = new Frames(callers, identity.projects(), identity.access(), audit);
         this.routes = List.of(
                 new SystemRoutes(systemHealth, audit, identity.access(), callers)::register,
+                new MetricsRoutes(metrics, latency, settings.metricsToken())::register,
                 new AuditRoutes(audit, identity.access(), callers)::register,
                 new AuthRoutes(identity.authentication(), identity.accounts(), callers, cookies)::register,
                 new SetupRoutes(identity.firstBoot(), identity.accounts(), callers, cookies, pages)::register,
@@ -96,6 +101,8 @@ public final class HttpApi {
         config.jsonMapper(Json.mapper());
         config.requestLogger.http((ctx, ms) -> {
             ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+            var endpoint = ctx.endpoints().matchedHttpEndpoint();
+            latency.record(ctx.method().name(), endpoint == null ? null : endpoint.path, ctx.statusCode(), ms / 1000);
             RequestIds.release();
         });
         config.routes.before(this::beforeEveryRequest);

@@ -11,6 +11,7 @@ import dev.z4j.ports.ingest.EventBatch;
 import dev.z4j.ports.ingest.EventIngestion;
 import dev.z4j.ports.ingest.EventRow;
 import dev.z4j.ports.ingest.IngestCounts;
+import dev.z4j.ports.ingest.IngestStatistics;
 import dev.z4j.ports.ingest.IngestStore;
 import dev.z4j.ports.ingest.IngestStore.AgentStatusRow;
 import dev.z4j.ports.ingest.QueueChange;
@@ -37,6 +38,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -56,7 +58,7 @@ import java.util.function.LongSupplier;
  * <p>If a group fails to commit, its batches are committed one by one so a single bad batch fails alone; if the
  * database is unavailable or full they all fail, their agents are not acknowledged and will send them again.
  */
-public final class EventIngestor implements EventIngestion, AutoCloseable {
+public final class EventIngestor implements EventIngestion, IngestStatistics, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(EventIngestor.class.getName());
     private static final long WAIT_SLICE_MILLIS = 200;
@@ -70,6 +72,10 @@ public final class EventIngestor implements EventIngestion, AutoCloseable {
     private final EventBudget budget;
     private final Semaphore room;
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+    private final LongAdder batchesCommitted = new LongAdder();
+    private final LongAdder batchesFailed = new LongAdder();
+    private final LongAdder eventsReceived = new LongAdder();
+    private final LongAdder eventsAccepted = new LongAdder();
     private final Object lifecycle = new Object();
     private Thread writer;
     private volatile boolean closed;
@@ -156,6 +162,14 @@ public final class EventIngestor implements EventIngestion, AutoCloseable {
             work.done.completeExceptionally(e);
         }
         return work.done;
+    }
+
+    @Override
+    public Totals totals() {
+        long received = eventsReceived.sum();
+        long accepted = eventsAccepted.sum();
+        return new Totals(batchesCommitted.sum(), batchesFailed.sum(), received, accepted, received - accepted,
+                limits.maxQueuedEvents() - room.availablePermits());
     }
 
     @Override
@@ -392,9 +406,13 @@ public final class EventIngestor implements EventIngestion, AutoCloseable {
         room.release(permits(work));
         if (work instanceof EventsWork events) {
             if (failure != null) {
+                batchesFailed.increment();
                 events.done.completeExceptionally(failure);
             } else {
                 int received = events.batch.received();
+                batchesCommitted.increment();
+                eventsReceived.add(received);
+                eventsAccepted.add(accepted);
                 events.done.complete(new IngestCounts(received, accepted, received - accepted));
             }
         }
