@@ -38,7 +38,7 @@ class IngestKillProcessTest {
             Z4jProcess.await("40 batches acknowledged", WAIT, () -> stream.ackedBatches() >= 40);
 
             brain.kill();
-            stream.awaitEnd(WAIT);
+            assertThat(stream.drain(WAIT)).as("batches in flight when the brain died").isFalse();
             List<Ack> acked = stream.acks();
             List<Batch> unacked = new ArrayList<>(stream.unacknowledged());
             assertThat(stream.failure()).isNull();

@@ -150,13 +150,6 @@ public final class StreamingAgent {
         return unacked.isEmpty();
     }
 
-    /** Waits for both threads to end after the session closed under them. */
-    public void awaitEnd(Duration timeout) throws InterruptedException {
-        stopSending();
-        sender.join(timeout.toMillis());
-        receiver.join(timeout.toMillis());
-    }
-
     public List<Ack> acks() {
         return List.copyOf(acks);
     }
