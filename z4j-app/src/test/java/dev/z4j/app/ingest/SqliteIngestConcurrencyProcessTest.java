@@ -46,7 +46,8 @@ class SqliteIngestConcurrencyProcessTest {
             Thread.sleep(RUN.toMillis());
             agents.forEach(StreamingAgent::stopSending);
             for (StreamingAgent agent : agents) {
-                assertThat(agent.drain(Duration.ofMinutes(3))).as("every batch acknowledged").isTrue();
+                assertThat(agent.drain(Duration.ofMinutes(3))).as("every batch acknowledged; session closed: %s",
+                        agent.connection().isClosed() ? agent.connection().awaitClose(Duration.ZERO) : "no").isTrue();
             }
             rest.stop();
             rest.round(brain, true);

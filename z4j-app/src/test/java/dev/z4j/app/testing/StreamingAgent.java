@@ -27,6 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class StreamingAgent {
 
     private static final String[] LIFECYCLE = {"task.received", "task.started", "task.succeeded"};
+    /** Like the agent, a heartbeat when nothing else was sent for this long. */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(10);
 
     /** A batch as sent; re-sending it sends the same events (same stamps, so the same stored ids). */
     public record Batch(String id, List<Map<String, Object>> events) {
@@ -76,10 +78,16 @@ public final class StreamingAgent {
 
     private void send() {
         try {
+            long lastSent = System.nanoTime();
             while (!stopped && !agent.isClosed()) {
                 if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    if (System.nanoTime() - lastSent > HEARTBEAT.toNanos()) {
+                        agent.sendHeartbeat();
+                        lastSent = System.nanoTime();
+                    }
                     continue;
                 }
+                lastSent = System.nanoTime();
                 Batch batch = nextBatch();
                 unacked.put(batch.id(), batch);
                 sentAt.put(batch.id(), System.nanoTime());

@@ -101,6 +101,8 @@ final class AgentConnection implements AgentSession {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ReportWindow reports = new ReportWindow();
     private volatile boolean paced;
+    /** The reading thread holds a verified frame it is waiting to queue. */
+    private volatile boolean queuing;
     /** The last acknowledgement handed to the dispatcher; touched by the (single) dispatching thread only. */
     private CompletableFuture<Void> acknowledgements = CompletableFuture.completedFuture(null);
     private final Object sendLock = new Object();
@@ -219,6 +221,15 @@ final class AgentConnection implements AgentSession {
     }
 
     private void enqueue(Frame frame) {
+        queuing = true;
+        try {
+            queue(frame);
+        } finally {
+            queuing = false;
+        }
+    }
+
+    private void queue(Frame frame) {
         Queued queued = new Queued(frame, Math.min(context.router().events(frame), GatewayContext.MAX_WAITING_EVENTS));
         try {
             while (!context.waitingEvents().tryAcquire(queued.permits(), QUEUE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
@@ -470,13 +481,24 @@ final class AgentConnection implements AgentSession {
         }
     }
 
-    /** Applies the hello and idle timeouts; called periodically. */
+    /**
+     * Applies the hello and idle timeouts; called periodically. A session is idle when for the idle timeout the agent
+     * sent no frame and the brain had none of its frames to handle (a paced or saturated brain is not reading it).
+     */
     void checkTimeouts(long nowNanos) {
         if (state == State.AWAITING_HELLO && nowNanos - helloDeadlineNanos > 0) {
             close(CloseCode.BAD_FRAME, "no hello within " + context.settings().helloTimeout().toSeconds() + " s");
-        } else if (state == State.READY
-                && nowNanos - lastFrameNanos > context.settings().idleTimeout().toNanos()) {
-            close(CloseCode.IDLE, "no frame for " + context.settings().idleTimeout().toSeconds() + " s");
+        } else if (state == State.READY) {
+            if (busy()) {
+                // Not idle while the brain has work of this connection: it is the brain that is not reading.
+                lastFrameNanos = nowNanos;
+            } else if (nowNanos - lastFrameNanos > context.settings().idleTimeout().toNanos()) {
+                close(CloseCode.IDLE, "no frame for " + context.settings().idleTimeout().toSeconds() + " s");
+            }
         }
+    }
+
+    private boolean busy() {
+        return queuing || !inbound.isEmpty() || inFlight.get() > 0;
     }
 }
