@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Ingest benchmark (docs/performance.md, "Ingest"): a real brain (z4j serve in a child JVM) on SQLite and/or
 # PostgreSQL 17, N protocol v2 agents over real WebSockets streaming task lifecycles in batches of B events.
-# Prints acknowledged-and-committed events/s, ack latency p50/p99 and the load average for each run.
+# Prints acknowledged-and-committed events/s, ack latency p50/p99, events per CPU-second of the brain and the load
+# average for each run (the machine may be shared: the CPU figure is what the code costs).
 #   bench/ingest.sh [sqlite|postgresql|both] [seconds per run, 20] [agents, 1,10,100] [batch sizes, 1,100] [paced events/s]
 #   bench/ingest.sh path [sqlite|postgresql] [seconds, 20] [batch, 100]   the service and store alone, no network
 set -euo pipefail

@@ -52,6 +52,9 @@ public final class IngestPathBenchmark {
             ExecutorService pool = Executors.newFixedThreadPool(submitters);
             Semaphore window = new Semaphore(160);
             long[] events = new long[1];
+            com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            long cpuAtStart = os.getProcessCpuTime();
             long start = System.nanoTime();
             long deadline = start + seconds * 1_000_000_000L;
             List<CompletableFuture<Void>> inFlight = new ArrayList<>();
@@ -74,13 +77,16 @@ public final class IngestPathBenchmark {
             }
             CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
             double elapsed = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (os.getProcessCpuTime() - cpuAtStart) / 1e9;
             long committed;
             synchronized (events) {
                 committed = events[0];
             }
             System.out.printf(Locale.ROOT, "%s batch %d: %.0f events/s through preparation and commit (%d events in "
-                    + "%.1f s, JIT warm-up included, %d submitting threads)%n", database, batch, committed / elapsed,
-                    committed, elapsed, submitters);
+                    + "%.1f s, JIT warm-up included, %d submitting threads); %.0f events per CPU-second of this JVM "
+                    + "(generating the events included); load average %s%n", database, batch, committed / elapsed,
+                    committed, elapsed, submitters, committed / cpuSeconds,
+                    java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0]);
             pool.shutdown();
             ingestion.close();
         }

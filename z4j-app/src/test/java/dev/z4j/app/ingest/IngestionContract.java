@@ -366,4 +366,37 @@ abstract class IngestionContract {
         assertThat(count("SELECT count(*) FROM events WHERE project_id = :p")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM agent_status_history WHERE project_id = :p")).isEqualTo(1);
     }
+
+    @Test
+    void retention_prunes_in_small_transactions_while_batches_keep_committing() throws Exception {
+        for (int b = 0; b < 40; b++) {
+            List<Map<String, Object>> old = new ArrayList<>();
+            for (int e = 0; e < 100; e++) {
+                old.add(event("task.received", "old-" + b + "-" + e, NOW.minus(Duration.ofDays(40)), data()));
+            }
+            assertThat(ingest(agent, old).accepted()).isEqualTo(100);
+        }
+        RetentionSweep sweep = new RetentionSweep(new JdbcIngestStore(database), database,
+                Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(30), 200, Duration.ofMillis(20));
+
+        CompletableFuture<Long> pruning = CompletableFuture.supplyAsync(sweep::prune);
+        int committedDuringPrune = 0;
+        int batches = 0;
+        while (!pruning.isDone()) {
+            ingest(agent, List.of(event("task.received", "new-" + batches, NOW.minusSeconds(1), data()),
+                    event("task.started", "new-" + batches, NOW, data())));
+            batches++;
+            if (!pruning.isDone()) {
+                committedDuringPrune++;
+            }
+        }
+
+        assertThat(pruning.get()).isEqualTo(4000);
+        assertThat(committedDuringPrune).as("batches committed while the prune ran").isGreaterThanOrEqualTo(3);
+        assertThat(count("SELECT count(*) FROM events WHERE project_id = :p AND task_id LIKE 'old-%'")).isZero();
+        assertThat(count("SELECT count(*) FROM events WHERE project_id = :p AND task_id LIKE 'new-%'"))
+                .isEqualTo(2L * batches);
+        assertThat(count("SELECT count(*) FROM tasks WHERE project_id = :p AND task_id LIKE 'old-%'"))
+                .as("tasks keep their last state").isEqualTo(4000);
+    }
 }

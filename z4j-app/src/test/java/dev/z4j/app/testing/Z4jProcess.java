@@ -23,6 +23,7 @@ import java.util.function.BooleanSupplier;
 public final class Z4jProcess {
 
     private final Map<String, String> environment = new HashMap<>();
+    private final List<String> jvmOptions = new ArrayList<>();
     private String stdin = "";
     private boolean terminal;
 
@@ -45,6 +46,12 @@ public final class Z4jProcess {
         } else {
             environment.put(name, value);
         }
+        return this;
+    }
+
+    /** Adds options for the child JVM after the defaults, which they override (e.g. a smaller {@code -Xmx}). */
+    public Z4jProcess jvm(String... options) {
+        jvmOptions.addAll(List.of(options));
         return this;
     }
 
@@ -94,6 +101,7 @@ public final class Z4jProcess {
         command.add("-Xmx256m");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(productClassPath());
         command.add("dev.z4j.app.Main");

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * thread takes frames off the queue in order and hands them to ingestion and commands. The queue stops draining
  * (and so fills) while {@value #MAX_BATCHES_IN_FLIGHT} batches of the connection wait for their commit, while the
  * project waits for its events-per-second budget, and while ingestion's brain-wide queue is full: each of these
- * ends, through the same queue, in an unread socket and an agent that buffers.
+ * ends, through the same queue, in an unread socket and an agent that buffers. The queue is bounded in frames per
+ * connection and, gateway-wide, in the events of the batches it holds ({@link GatewayContext#waitingEvents}), so
+ * the memory a flood costs does not grow with the number of agents or the size of their batches.
  *
  * <p>Writing: every brain frame is signed and handed to Jetty under one lock, so seq reaches the agent in order.
  * While more than {@value #UNWRITTEN_FRAMES_PAUSE} of them are still unwritten, the reading thread waits too: the agent
@@ -57,6 +59,28 @@ final class AgentConnection implements AgentSession {
 
     enum State { AWAITING_HELLO, READY, CLOSED }
 
+    /**
+     * A verified frame waiting for dispatch, holding {@code permits} of the gateway's waiting events. Not a record:
+     * removing one from the queue must find this instance, not an equal frame.
+     */
+    private static final class Queued {
+        private final Frame frame;
+        private final int permits;
+
+        Queued(Frame frame, int permits) {
+            this.frame = frame;
+            this.permits = permits;
+        }
+
+        Frame frame() {
+            return frame;
+        }
+
+        int permits() {
+            return permits;
+        }
+    }
+
     /** The transport under a connection: write whole binary messages, close with a code. */
     interface Socket {
         /** Starts writing; exactly one of the callbacks runs once the message is written or has failed. */
@@ -72,11 +96,13 @@ final class AgentConnection implements AgentSession {
     private final String clientIp;
     private final GatewayContext context;
     private final long helloDeadlineNanos;
-    private final BlockingQueue<Frame> inbound;
+    private final BlockingQueue<Queued> inbound;
     private final AtomicBoolean dispatching = new AtomicBoolean();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ReportWindow reports = new ReportWindow();
     private volatile boolean paced;
+    /** The reading thread holds a verified frame it is waiting to queue. */
+    private volatile boolean queuing;
     /** The last acknowledgement handed to the dispatcher; touched by the (single) dispatching thread only. */
     private CompletableFuture<Void> acknowledgements = CompletableFuture.completedFuture(null);
     private final Object sendLock = new Object();
@@ -195,8 +221,18 @@ final class AgentConnection implements AgentSession {
     }
 
     private void enqueue(Frame frame) {
+        queuing = true;
         try {
-            while (!inbound.offer(frame, QUEUE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+            queue(frame);
+        } finally {
+            queuing = false;
+        }
+    }
+
+    private void queue(Frame frame) {
+        Queued queued = new Queued(frame, Math.min(context.router().events(frame), GatewayContext.MAX_WAITING_EVENTS));
+        try {
+            while (!context.waitingEvents().tryAcquire(queued.permits(), QUEUE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
                 if (state == State.CLOSED) {
                     return;
                 }
@@ -205,7 +241,35 @@ final class AgentConnection implements AgentSession {
             Thread.currentThread().interrupt();
             return;
         }
+        try {
+            while (!inbound.offer(queued, QUEUE_POLL_MILLIS, TimeUnit.MILLISECONDS)) {
+                if (state == State.CLOSED) {
+                    release(queued);
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            release(queued);
+            return;
+        }
+        if (state == State.CLOSED && inbound.remove(queued)) {
+            release(queued);
+            return;
+        }
         scheduleDispatch();
+    }
+
+    private void release(Queued queued) {
+        context.waitingEvents().release(queued.permits());
+    }
+
+    /** Takes the head off the queue (the dispatcher peeked it) and gives back its permits. */
+    private void dequeue() {
+        Queued head = inbound.poll();
+        if (head != null) {
+            release(head);
+        }
     }
 
     private void scheduleDispatch() {
@@ -230,13 +294,14 @@ final class AgentConnection implements AgentSession {
     }
 
     private boolean canProceed() {
-        Frame head = inbound.peek();
-        return head != null && (!isBatch(head) || (inFlight.get() < MAX_BATCHES_IN_FLIGHT && !paced));
+        Queued head = inbound.peek();
+        return head != null && (!isBatch(head.frame()) || (inFlight.get() < MAX_BATCHES_IN_FLIGHT && !paced));
     }
 
     private void drain() {
-        Frame frame;
-        while (state != State.CLOSED && (frame = inbound.peek()) != null) {
+        Queued head;
+        while (state != State.CLOSED && (head = inbound.peek()) != null) {
+            Frame frame = head.frame();
             if (isBatch(frame)) {
                 if (inFlight.get() >= MAX_BATCHES_IN_FLIGHT || paced) {
                     return;
@@ -250,14 +315,14 @@ final class AgentConnection implements AgentSession {
                     }, wait.toNanos(), TimeUnit.NANOSECONDS);
                     return;
                 }
-                inbound.poll();
+                dequeue();
                 handOver(frame);
             } else {
-                inbound.poll();
+                dequeue();
                 try {
                     context.router().handle(this, frame);
                 } catch (RuntimeException e) {
-                    failed(frame, e);
+                    failed(frame.type(), e);
                 }
             }
         }
@@ -274,29 +339,32 @@ final class AgentConnection implements AgentSession {
             committed = context.router().submit(this, batch);
         } catch (RuntimeException e) {
             inFlight.decrementAndGet();
-            failed(batch, e);
+            failed(batch.type(), e);
             return;
         }
+        // Only the id waits for the commit: the parsed events are garbage once ingestion has prepared them.
+        String batchId = batch.id();
         CompletableFuture<Void> acknowledged = acknowledgements.thenCombineAsync(committed, (previous, counts) -> {
-            FrameRouter.acknowledge(this, batch, counts);
+            FrameRouter.acknowledge(this, batchId, counts);
             return null;
         }, context.dispatcher());
         acknowledgements = acknowledged;
         acknowledged.whenComplete((done, failure) -> {
             inFlight.decrementAndGet();
             if (failure != null) {
-                failed(batch, failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+                failed(FrameType.EVENT_BATCH.wire(),
+                        failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
             }
             scheduleDispatch();
         });
     }
 
-    private void failed(Frame frame, Throwable e) {
+    private void failed(String frameType, Throwable e) {
         if (state == State.CLOSED) {
             return;
         }
         LOG.error("handling a {} frame of agent {} failed; closing the session so the agent resends",
-                frame.type(), agentId(), e);
+                frameType, agentId(), e);
         close(CloseCode.INTERNAL_ERROR, "the brain could not handle a frame; retry later");
     }
 
@@ -393,7 +461,10 @@ final class AgentConnection implements AgentSession {
         if (previous == State.CLOSED) {
             return false;
         }
-        inbound.clear();
+        Queued dropped;
+        while ((dropped = inbound.poll()) != null) {
+            release(dropped);
+        }
         context.registry().unregister(this);
         Instant since = connectedAt;
         if (since != null) {
@@ -410,13 +481,24 @@ final class AgentConnection implements AgentSession {
         }
     }
 
-    /** Applies the hello and idle timeouts; called periodically. */
+    /**
+     * Applies the hello and idle timeouts; called periodically. A session is idle when for the idle timeout the agent
+     * sent no frame and the brain had none of its frames to handle (a paced or saturated brain is not reading it).
+     */
     void checkTimeouts(long nowNanos) {
         if (state == State.AWAITING_HELLO && nowNanos - helloDeadlineNanos > 0) {
             close(CloseCode.BAD_FRAME, "no hello within " + context.settings().helloTimeout().toSeconds() + " s");
-        } else if (state == State.READY
-                && nowNanos - lastFrameNanos > context.settings().idleTimeout().toNanos()) {
-            close(CloseCode.IDLE, "no frame for " + context.settings().idleTimeout().toSeconds() + " s");
+        } else if (state == State.READY) {
+            if (busy()) {
+                // Not idle while the brain has work of this connection: it is the brain that is not reading.
+                lastFrameNanos = nowNanos;
+            } else if (nowNanos - lastFrameNanos > context.settings().idleTimeout().toNanos()) {
+                close(CloseCode.IDLE, "no frame for " + context.settings().idleTimeout().toSeconds() + " s");
+            }
         }
+    }
+
+    private boolean busy() {
+        return queuing || !inbound.isEmpty() || inFlight.get() > 0;
     }
 }

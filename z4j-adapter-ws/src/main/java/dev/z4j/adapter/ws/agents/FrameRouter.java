@@ -97,7 +97,7 @@ final class FrameRouter {
         AgentPrincipal agent = session.principal();
         FrameType type = frame.knownType().orElseThrow();
         switch (type) {
-            case EVENT_BATCH -> acknowledge(session, frame, ingestion.ingest(batch(session, frame)));
+            case EVENT_BATCH -> acknowledge(session, frame.id(), ingestion.ingest(batch(session, frame)));
             case HEARTBEAT -> {
                 if (!credentials.isCurrent(agent)) {
                     session.close(CloseCode.REVOKED, "agent credential revoked");
@@ -159,9 +159,9 @@ final class FrameRouter {
         }
     }
 
-    static void acknowledge(AgentSession session, Frame frame, IngestCounts counts) {
-        session.send(FrameType.EVENT_BATCH_ACK, BrainFrames.eventBatchAckId(frame.id()),
-                BrainFrames.eventBatchAck(frame.id(), counts.received(), counts.accepted(), counts.rejected()));
+    static void acknowledge(AgentSession session, String batchId, IngestCounts counts) {
+        session.send(FrameType.EVENT_BATCH_ACK, BrainFrames.eventBatchAckId(batchId),
+                BrainFrames.eventBatchAck(batchId, counts.received(), counts.accepted(), counts.rejected()));
     }
 
     /** {@code adapter_health}: string values only (the agent encodes dicts and lists as JSON text). */

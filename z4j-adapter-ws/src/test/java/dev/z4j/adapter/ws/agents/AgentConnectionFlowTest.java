@@ -104,6 +104,44 @@ class AgentConnectionFlowTest {
         assertThat(socket.closedWith.get()).as("the session was never closed").isZero();
     }
 
+    @Test
+    void a_session_whose_batch_the_brain_is_still_handling_is_not_idle() throws Exception {
+        GatewaySettings d = GatewaySettings.defaults("test", Duration.ofSeconds(10));
+        long idle = Duration.ofMillis(300).toNanos();
+        GatewaySettings settings = new GatewaySettings(d.brainVersion(), d.heartbeatInterval(), d.maxFrameBytes(),
+                d.maxBatchEvents(), d.helloTimeout(), Duration.ofNanos(idle), d.pingInterval(), d.connectsPerMinute(),
+                d.maxWorkersPerAgent(), d.inboundQueueFrames(), d.maxOutgoingFrames(), d.dispatchThreads(),
+                d.shutdownGrace(), d.presenceSweep(), d.maxLongPollBodyBytes());
+        WireFakes.Ingestion ingestion = new WireFakes.Ingestion();
+        WireFakes.Credentials credentials = new WireFakes.Credentials();
+        WireFakes.Enrolled agent = credentials.enroll();
+        AgentConnections registry = new AgentConnections(64);
+        FrameRouter router = new FrameRouter(credentials, new WireFakes.Presence(), ingestion, new WireFakes.Commands(),
+                settings.maxBatchEvents(), Clock.systemUTC());
+        GatewayContext context = new GatewayContext(settings, registry, router, Runnable::run, timer, Clock.systemUTC(),
+                () -> UUID.randomUUID().toString().substring(0, 22));
+        StalledSocket socket = new StalledSocket();
+        AgentConnection connection = new AgentConnection(socket, agent.principal(), "127.0.0.1", context);
+        connection.receive(hello());
+        FrameSigner signer = signerFor(agent.principal(), registry);
+        ingestion.hold();
+        Thread reader = new Thread(() -> connection.receive(signer.sign(FrameType.EVENT_BATCH, "ev_held",
+                Map.of("events", List.of(Map.of("kind", "task.received", "engine", "demo"))))));
+        reader.start();
+        Await.until("the batch is in ingestion", Duration.ofSeconds(10), () -> ingestion.entered() == 1);
+
+        long later = System.nanoTime() + 10 * idle;
+        connection.checkTimeouts(later);
+        assertThat(socket.closedWith.get()).as("held batch: not idle").isZero();
+
+        ingestion.releaseAll();
+        reader.join(10_000);
+        connection.checkTimeouts(later + idle / 2);
+        assertThat(socket.closedWith.get()).as("idle counts from when the brain was done").isZero();
+        connection.checkTimeouts(later + 2 * idle);
+        assertThat(socket.closedWith.get()).isEqualTo(4408);
+    }
+
     private static byte[] hello() {
         Map<String, Object> frame = new LinkedHashMap<>();
         frame.put("v", 2L);
