@@ -21,6 +21,7 @@ import dev.z4j.adapter.jdbc.support.Dialect;
 import dev.z4j.adapter.jdbc.system.FlywaySchema;
 import dev.z4j.adapter.jdbc.system.JdbcDatabaseProbe;
 import dev.z4j.adapter.jdbc.system.JdbcOperationsJournal;
+import dev.z4j.adapter.jdbc.system.JdbcReplicaRegistry;
 import dev.z4j.adapter.jdbc.system.JdbcRowCounts;
 import dev.z4j.adapter.jdbc.system.PostgresSnapshots;
 import dev.z4j.adapter.jdbc.system.PostgresTools;
@@ -136,7 +137,7 @@ final class Wiring implements AutoCloseable {
         BrainInfo brain = new BrainInfo(BrainVersion.current(), config.environment().name().toLowerCase(Locale.ROOT));
         this.rows = new JdbcRowCounts(database);
         this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, rows, new SqliteDiskSpace(url),
-                audit, journal, new JdbcAgentsOnline(database), clock);
+                audit, journal, new JdbcAgentsOnline(database), new JdbcReplicaRegistry(database), clock);
 
         JdbcUserStore userStore = new JdbcUserStore(database);
         JdbcSessionStore sessionStore = new JdbcSessionStore(database);
