@@ -24,3 +24,13 @@ CREATE TABLE agent_replicas (
     PRIMARY KEY (agent_id, replica_id)
 );
 CREATE INDEX ix_agent_replicas_replica ON agent_replicas (replica_id);
+
+-- The notices replicas send each other over LISTEN/NOTIFY that must not be lost (sessions ended, commands waiting):
+-- NOTIFY only wakes the listeners; a replica whose listening connection dropped reads what it missed here when it
+-- reconnects. Holds no secret. The leader deletes rows older than an hour.
+CREATE TABLE cluster_notices (
+    id         BIGINT PRIMARY KEY GENERATED ALWAYS AS IDENTITY,
+    payload    TEXT NOT NULL CHECK (length(payload) <= 1000),
+    created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE INDEX ix_cluster_notices_created ON cluster_notices (created_at);

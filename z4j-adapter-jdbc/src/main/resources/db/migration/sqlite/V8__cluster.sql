@@ -25,3 +25,12 @@ CREATE TABLE agent_replicas (
     PRIMARY KEY (agent_id, replica_id)
 );
 CREATE INDEX ix_agent_replicas_replica ON agent_replicas (replica_id);
+
+-- The notices replicas send each other that must not be lost. A single brain (SQLite) has no one to tell, so this
+-- stays empty; it exists so that both databases hold the same tables.
+CREATE TABLE cluster_notices (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    payload    TEXT NOT NULL CHECK (length(payload) <= 1000),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX ix_cluster_notices_created ON cluster_notices (created_at);

@@ -3,6 +3,7 @@ package dev.z4j.app;
 import dev.z4j.adapter.http.IdentityPorts;
 import dev.z4j.adapter.jdbc.agents.AgentCredentialInvalidation;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentLivenessStore;
+import dev.z4j.adapter.jdbc.agents.JdbcAgentReplicas;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentStore;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentTokenStore;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentsOnline;
@@ -13,6 +14,7 @@ import dev.z4j.adapter.jdbc.identity.JdbcSetupTokenStore;
 import dev.z4j.adapter.jdbc.identity.JdbcUserStore;
 import dev.z4j.adapter.jdbc.identity.SessionInvalidation;
 import dev.z4j.adapter.jdbc.identity.SetupTokenInvalidation;
+import dev.z4j.adapter.jdbc.ingest.JdbcIngestStore;
 import dev.z4j.adapter.jdbc.projects.JdbcMembershipStore;
 import dev.z4j.adapter.jdbc.projects.JdbcProjectStore;
 import dev.z4j.adapter.jdbc.support.Database;
@@ -29,9 +31,13 @@ import dev.z4j.adapter.jdbc.system.SqliteDiskSpace;
 import dev.z4j.adapter.jdbc.system.SqliteSnapshots;
 import dev.z4j.app.identity.Argon2PasswordHasher;
 import dev.z4j.app.system.BrainVersion;
+import dev.z4j.app.system.ClusterChangeFeed;
 import dev.z4j.app.system.ConfigException;
+import dev.z4j.app.system.LocalChangeFeed;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.domain.agents.AgentEnrollment;
+import dev.z4j.domain.agents.ClusterAgentSessions;
+import dev.z4j.domain.agents.AgentLiveness;
 import dev.z4j.domain.audit.AuditChain;
 import dev.z4j.domain.identity.LoginThrottle;
 import dev.z4j.domain.identity.OwnAccount;
@@ -41,26 +47,36 @@ import dev.z4j.domain.identity.SessionOverview;
 import dev.z4j.domain.identity.SetupInvitations;
 import dev.z4j.domain.identity.SignIn;
 import dev.z4j.domain.identity.UserDirectory;
+import dev.z4j.domain.ingest.EventIngestor;
+import dev.z4j.domain.ingest.IngestLimits;
+import dev.z4j.domain.ingest.RetentionSweep;
 import dev.z4j.domain.projects.ProjectCatalog;
 import dev.z4j.domain.projects.ProjectMembers;
 import dev.z4j.domain.system.Backups;
 import dev.z4j.domain.system.BrainHealth;
 import dev.z4j.domain.system.MigrationRunner;
 import dev.z4j.ports.agents.AgentCredentials;
+import dev.z4j.ports.agents.AgentPresence;
 import dev.z4j.ports.agents.AgentSessions;
 import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditInspection;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.audit.VerificationReport;
 import dev.z4j.ports.audit.VerificationRequest;
+import dev.z4j.ports.commands.AgentCommand;
+import dev.z4j.ports.commands.CommandFeedback;
+import dev.z4j.ports.commands.CommandPickup;
+import dev.z4j.ports.commands.CommandReply;
 import dev.z4j.ports.identity.Accounts;
 import dev.z4j.ports.identity.Authentication;
 import dev.z4j.ports.identity.FirstBoot;
 import dev.z4j.ports.identity.PasswordHasher;
 import dev.z4j.ports.identity.UserAdministration;
 import dev.z4j.ports.identity.UserSessions;
+import dev.z4j.ports.ingest.EventRetention;
 import dev.z4j.ports.projects.Memberships;
 import dev.z4j.ports.system.BrainInfo;
+import dev.z4j.ports.system.ChangeFeed;
 import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.DatabaseSnapshots;
 import dev.z4j.ports.system.Migrations;
@@ -72,6 +88,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Builds the stores and services on one database: the part of the composition shared by the running brain
@@ -81,11 +98,39 @@ import java.util.Locale;
 final class Wiring implements AutoCloseable {
 
     /**
-     * No process holds agent sessions yet: the operator CLI never does, and the brain's gateway is not wired (it
-     * needs the ingest and command in-ports). A brain holding sessions ends them on their next heartbeat anyway;
-     * once the gateway is wired the brain passes its live connections here.
+     * A process without a gateway (the operator CLI, a backup under validation) holds no agent sessions; the
+     * brain that does ends them on their next heartbeat, when its credential is no longer current.
      */
     static final AgentSessions NO_LIVE_AGENT_SESSIONS = (agentId, throughGeneration) -> { };
+
+    /**
+     * Until the command service exists: agents' command replies are ignored and polling agents collect nothing.
+     */
+    static final NoCommands NO_COMMANDS = new NoCommands();
+
+    /** What the gateway needs from commands, doing nothing. */
+    static final class NoCommands implements CommandFeedback, CommandPickup {
+        @Override
+        public void agentReady(UUID projectId, UUID agentId) {
+        }
+
+        @Override
+        public void acknowledged(UUID projectId, UUID agentId, UUID commandId) {
+        }
+
+        @Override
+        public void finished(UUID projectId, UUID agentId, UUID commandId, CommandReply reply) {
+        }
+
+        @Override
+        public List<AgentCommand> claim(UUID projectId, UUID agentId, int max) {
+            return List.of();
+        }
+    }
+
+    /** Retention deletes this many rows per transaction, pausing this long between two. */
+    static final int RETENTION_BATCH = 1000;
+    static final Duration RETENTION_PAUSE = Duration.ofMillis(50);
 
     /** How long a sign-in waits for its turn at Argon2 before it is refused as busy. */
     static final Duration HASHING_MAX_WAIT = Duration.ofSeconds(10);
@@ -115,9 +160,18 @@ final class Wiring implements AutoCloseable {
     final ProjectCatalog projects;
     final Memberships memberships;
     final AgentCredentials agents;
+    /** This process among the replicas sharing the database. */
+    final Cluster cluster;
+    /** What live views subscribe to: this process's publications, and with several replicas the others' too. */
+    final ChangeFeed changes;
+    final AgentPresence presence;
+    final EventIngestor ingestion;
+    final EventRetention retention;
 
-    private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database, Actor requester) {
+    private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database, Actor requester,
+                   AgentSessions liveSessions, Cluster cluster) {
         this.config = config;
+        this.cluster = cluster;
         this.clock = clock;
         this.url = url;
         this.database = database;
@@ -138,6 +192,13 @@ final class Wiring implements AutoCloseable {
         this.rows = new JdbcRowCounts(database);
         this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, rows, new SqliteDiskSpace(url),
                 audit, journal, new JdbcAgentsOnline(database), new JdbcReplicaRegistry(database), clock);
+        if (cluster.shared) {
+            ClusterChangeFeed feed = new ClusterChangeFeed(new LocalChangeFeed(), cluster.bus);
+            cluster.bus.subscribe(feed);
+            this.changes = feed;
+        } else {
+            this.changes = new LocalChangeFeed();
+        }
 
         JdbcUserStore userStore = new JdbcUserStore(database);
         JdbcSessionStore sessionStore = new JdbcSessionStore(database);
@@ -161,8 +222,18 @@ final class Wiring implements AutoCloseable {
         this.sessions = new SessionOverview(userStore, sessionStore, issuer, clock);
         this.projects = new ProjectCatalog(projectStore, membershipStore, audit, database, clock);
         this.memberships = new ProjectMembers(projects, membershipStore, userStore, audit, database, clock);
-        this.agents = new AgentEnrollment(new JdbcAgentStore(database), new JdbcAgentTokenStore(database),
-                new JdbcAgentLivenessStore(database), projects, audit, NO_LIVE_AGENT_SESSIONS, database, secrets, clock);
+        JdbcAgentLivenessStore liveness = new JdbcAgentLivenessStore(database);
+        ClusterAgentSessions everyReplicasSessions = new ClusterAgentSessions(liveSessions, cluster.bus);
+        cluster.bus.subscribe(everyReplicasSessions);
+        this.agents = new AgentEnrollment(new JdbcAgentStore(database), new JdbcAgentTokenStore(database), liveness,
+                projects, audit, everyReplicasSessions, database, secrets, clock);
+        this.presence = new AgentLiveness(liveness, new JdbcAgentReplicas(database, cluster.replicaId, clock), database,
+                cluster.leadership, clock, config.agentOfflineTimeout());
+        JdbcIngestStore ingestStore = new JdbcIngestStore(database);
+        this.ingestion = new EventIngestor(ingestStore, database, changes, clock,
+                IngestLimits.defaults(config.eventsPerSecondPerProject()));
+        this.retention = new RetentionSweep(ingestStore, database, clock,
+                Duration.ofDays(config.eventRetentionDays()), RETENTION_BATCH, RETENTION_PAUSE);
     }
 
     /**
@@ -205,13 +276,33 @@ final class Wiring implements AutoCloseable {
         return open(config, liveUrl(config), clock, requester);
     }
 
+    /** The live database for a brain whose gateway holds {@code liveSessions}. */
+    static Wiring openForBrain(Z4jConfig config, Clock clock, AgentSessions liveSessions) {
+        return open(config, liveUrl(config), clock, Actor.system(), liveSessions, true);
+    }
+
     /** Opens another database with the same configuration and secrets: a backup under validation, a drill copy. */
     static Wiring open(Z4jConfig config, DatabaseUrl url, Clock clock, Actor requester) {
+        return open(config, url, clock, requester, NO_LIVE_AGENT_SESSIONS, false);
+    }
+
+    private static Wiring open(Z4jConfig config, DatabaseUrl url, Clock clock, Actor requester,
+                               AgentSessions liveSessions, boolean brain) {
         if (url.sqliteFile().isPresent() && url.sqliteFile().get().startsWith(config.home().dir())) {
             config.home().ensureWritable();
         }
         Database database = Database.open(url, config.databasePoolSize());
-        return new Wiring(config, clock, url, database, requester);
+        Cluster cluster = null;
+        try {
+            cluster = brain ? Cluster.forBrain(database, clock) : Cluster.forOperator(database, clock);
+            return new Wiring(config, clock, url, database, requester, liveSessions, cluster);
+        } catch (RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
+            database.close();
+            throw e;
+        }
     }
 
     /** The live database's location from {@code Z4J_DATABASE_URL} (SQLite in the home when unset). */
@@ -227,8 +318,10 @@ final class Wiring implements AutoCloseable {
         return new IdentityPorts(authentication, accounts, firstBoot, users, projects, projects, memberships);
     }
 
+    /** Commits what ingestion still holds, then closes the database. */
     @Override
     public void close() {
+        ingestion.close();
         database.close();
     }
 }

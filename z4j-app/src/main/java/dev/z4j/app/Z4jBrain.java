@@ -4,7 +4,11 @@ import dev.z4j.adapter.http.HttpApi;
 import dev.z4j.adapter.http.HttpSettings;
 import dev.z4j.adapter.http.support.BrainPhase;
 import dev.z4j.adapter.http.support.ClientAddress.Cidr;
+import dev.z4j.adapter.ws.WebSocketApi;
+import dev.z4j.adapter.ws.agents.AgentConnections;
+import dev.z4j.adapter.ws.agents.GatewaySettings;
 import dev.z4j.app.system.AllowedHosts;
+import dev.z4j.app.system.BrainVersion;
 import dev.z4j.app.system.ConfigException;
 import dev.z4j.app.system.Home;
 import dev.z4j.app.system.HomeLock;
@@ -15,6 +19,8 @@ import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.FirstBoot.SetupInvitation;
 import dev.z4j.ports.support.Refusal;
+import dev.z4j.ports.ingest.EventRetention;
+import dev.z4j.ports.system.ClusterLeadership;
 import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.MigrationFailedException;
 import dev.z4j.ports.system.Migrations.MigrationOutcome;
@@ -24,6 +30,7 @@ import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,17 +62,20 @@ import org.slf4j.LoggerFactory;
 public final class Z4jBrain implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Z4jBrain.class);
+    private static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
 
     private final Z4jConfig config;
     private final Clock clock;
     private HomeLock lock;
     private Wiring wiring;
     private HttpApi http;
+    private WebSocketApi agentsApi;
     private Javalin javalin;
     private AuditSchedule auditSchedule;
     private int port;
     private Optional<SetupInvitation> setupInvitation = Optional.empty();
     private ScheduledExecutorService backupSchedule;
+    private ScheduledExecutorService housekeeping;
 
     private Z4jBrain(Z4jConfig config, Clock clock) {
         this.config = config;
@@ -95,17 +105,24 @@ public final class Z4jBrain implements AutoCloseable {
         config.home().ensureWritable();
         lock = HomeLock.acquire(config.home());
         try {
-            wiring = Wiring.open(config, clock, Actor.system());
+            GatewaySettings gateway = GatewaySettings.defaults(BrainVersion.current(), config.agentHeartbeat());
+            AgentConnections connections = new AgentConnections(gateway.maxWorkersPerAgent());
+            wiring = Wiring.openForBrain(config, clock, connections);
             migrateOrReport();
             http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents);
+            HttpApi httpApi = http;
+            agentsApi = new WebSocketApi(gateway, wiring.agents, wiring.presence, wiring.ingestion, Wiring.NO_COMMANDS, Wiring.NO_COMMANDS,
+                    connections, httpApi::clientIp, clock);
             javalin = Javalin.create(javalinConfig -> {
                 javalinConfig.startup.showJavalinBanner = false;
                 javalinConfig.startup.showOldJavalinVersionWarning = false;
                 javalinConfig.jetty.host = config.bindHost();
                 javalinConfig.jetty.port = config.bindPort();
-                http.configure(javalinConfig);
+                httpApi.configure(javalinConfig);
+                agentsApi.configure(javalinConfig);
             });
             if (wiring.schema.status().isCurrent()) {
+                wiring.cluster.join(config.bindPort(), BrainVersion.current(), wiring.secrets.current().keyId());
                 bootstrapOwner();
                 setupInvitation = wiring.firstBoot.inviteFirstOwner(Caller.brain());
             }
@@ -115,14 +132,16 @@ public final class Z4jBrain implements AutoCloseable {
                 throw new PortInUseException(config.bindPort());
             }
             port = javalin.port();
+            wiring.cluster.listeningOn(port);
             http.enterPhase(BrainPhase.SERVING);
             scheduleBackups();
             if (wiring.schema.status().isCurrent()) {
-                auditSchedule = new AuditSchedule(wiring.audit, clock, config.auditVerifyInterval(),
-                        config.auditRetentionDays());
+                auditSchedule = new AuditSchedule(wiring.audit, wiring.cluster.leadership, clock,
+                        config.auditVerifyInterval(), config.auditRetentionDays());
                 auditSchedule.start();
             }
-            LOG.info("z4j brain {} listening on {}:{} ({} mode, {} database {})", dev.z4j.app.system.BrainVersion.current(),
+            scheduleHousekeeping();
+            LOG.info("z4j brain {} listening on {}:{} ({} mode, {} database {})", BrainVersion.current(),
                     config.bindHost(), port(), config.environment().name().toLowerCase(java.util.Locale.ROOT),
                     wiring.url.dialect().name().toLowerCase(java.util.Locale.ROOT), wiring.url.location());
             return this;
@@ -155,7 +174,10 @@ public final class Z4jBrain implements AutoCloseable {
         LOG.info("applied migrations {}", outcome.applied());
     }
 
-    /** {@code Z4J_BACKUP_INTERVAL_SECONDS}: a backup every interval, the first one interval after start. */
+    /**
+     * {@code Z4J_BACKUP_INTERVAL_SECONDS}: a backup every interval, the first one interval after start, taken by the
+     * cluster's leader (each replica schedules them; only the one leading at the time writes one).
+     */
     private void scheduleBackups() {
         long seconds = config.backupInterval().toSeconds();
         if (seconds <= 0) {
@@ -167,7 +189,11 @@ public final class Z4jBrain implements AutoCloseable {
             return thread;
         });
         DatabaseBackups backups = wiring.backups;
+        ClusterLeadership leadership = wiring.cluster.leadership;
         backupSchedule.scheduleWithFixedDelay(() -> {
+            if (!leadership.isLeader()) {
+                return;
+            }
             try {
                 DatabaseBackups.BackupReport report = backups.backup(Optional.empty());
                 LOG.info("scheduled backup written: {} ({} bytes, sha256 {}){}", report.file(), report.sizeBytes(),
@@ -179,6 +205,31 @@ public final class Z4jBrain implements AutoCloseable {
         }, seconds, seconds, TimeUnit.SECONDS);
         LOG.info("scheduled backups every {} s into {}, keeping {}", seconds, config.home().backups(),
                 config.backupKeep());
+    }
+
+    /** Event retention, hourly on the cluster's leader (the first pass a minute after start, once settled). */
+    private void scheduleHousekeeping() {
+        housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "z4j-housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        EventRetention retention = wiring.retention;
+        ClusterLeadership leadership = wiring.cluster.leadership;
+        housekeeping.scheduleWithFixedDelay(() -> {
+            if (leadership.isLeader()) {
+                run("event retention", retention::prune);
+            }
+        }, 60, RETENTION_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** A background job's pass; a failure is logged and the next pass comes as scheduled. */
+    private static void run(String job, Runnable pass) {
+        try {
+            pass.run();
+        } catch (RuntimeException e) {
+            LOG.error("{} failed; it runs again at its next interval: {}", job, e.getMessage());
+        }
     }
 
     /** Headless installs: the first owner from Z4J_BOOTSTRAP_ADMIN_EMAIL / _PASSWORD, while no owner exists. */
@@ -211,7 +262,7 @@ public final class Z4jBrain implements AutoCloseable {
         }
         boolean hsts = config.production() && config.publicUrl().startsWith("https://");
         return new HttpSettings(AllowedHosts.effective(config), proxies, config.maxBodyBytes(),
-                hsts ? 31_536_000 : 0, config.production(), config.publicUrl());
+                hsts ? 31_536_000 : 0, config.production(), config.publicUrl(), WebSocketApi.OWN_BODY_LIMITS);
     }
 
     /** The port HTTP listens (or listened) on; useful with port 0. */
@@ -247,6 +298,14 @@ public final class Z4jBrain implements AutoCloseable {
         if (auditSchedule != null) {
             auditSchedule.close();
             auditSchedule = null;
+        }
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+            housekeeping = null;
+        }
+        if (agentsApi != null) {
+            agentsApi.close();
+            agentsApi = null;
         }
         if (javalin != null) {
             javalin.stop();

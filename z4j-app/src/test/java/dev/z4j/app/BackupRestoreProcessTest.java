@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.adapter.jdbc.system.SqliteFiles;
 import dev.z4j.app.testing.Http;
+import dev.z4j.app.testing.SchemaVersions;
 import dev.z4j.app.testing.Z4jProcess;
 import dev.z4j.domain.support.Checksums;
 import java.io.RandomAccessFile;
@@ -29,6 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code z4j backup} and {@code z4j restore} through the real process, on SQLite. */
 class BackupRestoreProcessTest {
+
+    /** Migrating a database at schema 2 (what OpsHomes.atVersion makes) applies these, up to this version. */
+    static final String LATEST = SchemaVersions.latest();
+    static final String AFTER_2 = SchemaVersions.after("2");
+    static final int COUNT_AFTER_2 = SchemaVersions.countAfter("2");
 
     private static final Pattern BACKUP_LINE = Pattern.compile("z4j backup: (\\S+)\\n");
 
@@ -103,7 +109,7 @@ class BackupRestoreProcessTest {
         }
         assertThat(ok(z4j, "check").stdout()).containsPattern("audit +ok \\(head at row \\d+, key [0-9a-f]{16}\\)");
         Z4jProcess.Result status = ok(z4j, "status");
-        assertThat(status.stdout()).contains("schema                 version 4 (current)");
+        assertThat(status.stdout()).contains("schema                 version " + LATEST + " (current)");
         assertThat(ok(z4j, "audit", "verify").stdout()).matches("z4j audit verify: OK \\(walked \\d+ rows, chain "
                 + "intact\\)\n");
         assertThat(ok(z4j, "audit", "search", "--action", "system.restore").stdout()).contains("system.restore");
@@ -146,7 +152,8 @@ class BackupRestoreProcessTest {
                 + "script, checksum, installed_by, installed_on, execution_time, success) VALUES (99, '99', 'future', "
                 + "'SQL', 'V99__future.sql', 0, 'z4j', '2030-01-01 00:00:00', 1, 1)");
         assertThat(fails(1, z4j, "restore", newer.toString(), "--force").stderr()).contains("z4j restore: " + newer
-                + " has schema version 99, newer than this z4j knows (4): use the z4j that wrote it; nothing was changed");
+                + " has schema version 99, newer than this z4j knows (" + LATEST
+                + "): use the z4j that wrote it; nothing was changed");
 
         Path tamperedAudit = copyWithoutSidecar(good, "tampered-audit.db");
         OpsHomes.execute(tamperedAudit, "DROP TRIGGER audit_log_no_update",

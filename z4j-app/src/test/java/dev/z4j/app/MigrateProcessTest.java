@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.adapter.jdbc.system.SqliteFiles;
 import dev.z4j.app.testing.Http;
+import dev.z4j.app.testing.SchemaVersions;
 import dev.z4j.app.testing.Z4jProcess;
 import dev.z4j.domain.support.Checksums;
 import java.nio.file.Path;
@@ -16,6 +17,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code z4j migrate}, its history and current views, and migrations at boot, through the real process. */
 class MigrateProcessTest {
 
+    /** Migrating a database at schema 2 (what OpsHomes.atVersion makes) applies these, up to this version. */
+    static final String LATEST = SchemaVersions.latest();
+    static final String AFTER_2 = SchemaVersions.after("2");
+    static final int COUNT_AFTER_2 = SchemaVersions.countAfter("2");
+
     @TempDir
     Path tmp;
 
@@ -25,7 +31,8 @@ class MigrateProcessTest {
         Z4jProcess z4j = Z4jProcess.inHome(home);
 
         assertThat(ok(z4j, "migrate", "current").stdout())
-                .isEqualTo("z4j migrate current: schema version 2, 2 pending (3, 4): run `z4j migrate`\n");
+                .isEqualTo("z4j migrate current: schema version 2, " + COUNT_AFTER_2 + " pending (" + AFTER_2
+                        + "): run `z4j migrate`\n");
         assertThat(ok(z4j, "migrate", "history").stdout()).containsPattern(
                 "  version   state    installed at             description\n"
                         + "  1         applied  \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC  system foundation\n"
@@ -33,20 +40,23 @@ class MigrateProcessTest {
                         + "  3         pending  -                        identity\n"
                         + "  4         pending  -                        agents\n");
         assertThat(fails(1, z4j, "check").stdout())
-                .contains("FAIL: 2 pending migrations (3, 4), schema at 2; run `z4j migrate`");
+                .contains("FAIL: " + COUNT_AFTER_2 + " pending migrations (" + AFTER_2
+                        + "), schema at 2; run `z4j migrate`");
 
         Z4jProcess.Result migrated = ok(z4j, "migrate");
-        Path backup = home.resolve("backups/z4j-pre-migrate-4.db");
+        Path backup = home.resolve("backups/z4j-pre-migrate-" + LATEST + ".db");
         assertThat(migrated.stdout()).isEqualTo("z4j migrate: backed up to " + backup + " (sha256 "
-                + Checksums.sha256(backup) + ")\nz4j migrate: applied 3, 4; schema at version 4\n");
+                + Checksums.sha256(backup) + ")\nz4j migrate: applied " + AFTER_2 + "; schema at version " + LATEST
+                + "\n");
         assertThat(SqliteFiles.integrityProblems(backup)).isEmpty();
         assertThat(OpsHomes.queryLong(backup, "SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history"))
                 .isEqualTo(2);
         assertThat(Checksums.expectedFromSidecar(backup)).contains(Checksums.sha256(backup));
 
         assertThat(ok(z4j, "migrate", "current").stdout())
-                .isEqualTo("z4j migrate current: schema version 4, current (nothing pending)\n");
-        assertThat(ok(z4j, "migrate").stdout()).isEqualTo("z4j migrate: schema at version 4, nothing to apply\n");
+                .isEqualTo("z4j migrate current: schema version " + LATEST + ", current (nothing pending)\n");
+        assertThat(ok(z4j, "migrate").stdout())
+                .isEqualTo("z4j migrate: schema at version " + LATEST + ", nothing to apply\n");
         assertThat(ok(z4j, "status").stdout()).as("a pre-migration copy is not a regular backup")
                 .contains("last backup            none recorded (run `z4j backup`)");
         assertThat(ok(z4j, "audit", "search", "--action", "system.migrate").stdout()).contains("system.migrate");
@@ -60,11 +70,12 @@ class MigrateProcessTest {
                 .start("serve")) {
             Z4jProcess.await("ready", Duration.ofSeconds(30), () -> Http.statusOf(port, "/api/v1/health/ready") == 200);
             assertThat(serve.stderr()).contains("backed up the database before migrating: "
-                    + home.resolve("backups/z4j-pre-migrate-4.db"), "applied migrations [3, 4]");
+                    + home.resolve("backups/z4j-pre-migrate-" + LATEST + ".db"),
+                    "applied migrations [" + AFTER_2 + "]");
             serve.terminate();
             serve.await(Duration.ofSeconds(30));
         }
-        assertThat(home.resolve("backups/z4j-pre-migrate-4.db")).exists();
+        assertThat(home.resolve("backups/z4j-pre-migrate-" + LATEST + ".db")).exists();
     }
 
     @Test
@@ -100,8 +111,9 @@ class MigrateProcessTest {
                         + "`z4j migrate current`");
         assertThat(OpsHomes.queryLong(home.resolve("z4j.db"),
                 "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('projects', 'memberships', 'sessions')")).isZero();
-        assertThat(ok(z4j, "migrate", "current").stdout()).contains("schema version 2, 2 pending (3, 4)");
-        assertThat(home.resolve("backups/z4j-pre-migrate-4.db")).exists();
+        assertThat(ok(z4j, "migrate", "current").stdout())
+                .contains("schema version 2, " + COUNT_AFTER_2 + " pending (" + AFTER_2 + ")");
+        assertThat(home.resolve("backups/z4j-pre-migrate-" + LATEST + ".db")).exists();
 
         assertThat(fails(2, z4j, "serve").stderr()).contains("z4j serve: migration V3 (identity) failed: ");
         Z4jProcess.Result again = fails(1, z4j, "migrate");
@@ -110,7 +122,8 @@ class MigrateProcessTest {
         try (java.util.stream.Stream<Path> copies = java.nio.file.Files.list(home.resolve("backups"))) {
             assertThat(copies.map(p -> p.getFileName().toString()))
                     .as("three failed attempts on an unchanged database keep one copy")
-                    .containsExactlyInAnyOrder("z4j-pre-migrate-4.db", "z4j-pre-migrate-4.db.sha256");
+                    .containsExactlyInAnyOrder("z4j-pre-migrate-" + LATEST + ".db",
+                            "z4j-pre-migrate-" + LATEST + ".db.sha256");
         }
     }
 }

@@ -92,7 +92,12 @@ public final class HttpApi {
 
     /** The client IP for this request, honouring trusted proxies. */
     public String clientIp(Context ctx) {
-        return clientAddress.resolve(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+        return clientIp(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
+    }
+
+    /** The client IP from a socket peer and an {@code X-Forwarded-For} header, honouring trusted proxies. */
+    public String clientIp(String peer, String forwardedFor) {
+        return clientAddress.resolve(peer, forwardedFor);
     }
 
     private void beforeEveryRequest(Context ctx) {
@@ -104,7 +109,7 @@ public final class HttpApi {
             throw new ApiError(400, "invalid_host", "Bad Request: invalid Host header.");
         }
         long length = ctx.contentLength();
-        if (length > settings.maxBodyBytes()) {
+        if (length > settings.maxBodyBytes() && !settings.ownBodyLimits().contains(ctx.path())) {
             throw new ApiError(413, "payload_too_large", "the request body exceeds the configured maximum",
                     Map.of("max_bytes", settings.maxBodyBytes()));
         }

@@ -13,11 +13,14 @@ import java.util.Set;
  * @param hstsMaxAgeSeconds  HSTS max-age, 0 in dev mode
  * @param production         production mode: secure {@code __Host-} cookies
  * @param publicUrl          the brain's public base URL
+ * @param ownBodyLimits      paths whose handlers read and limit their bodies themselves (the agents' long-poll
+ *                           POST carries batches far above {@code maxBodyBytes})
  */
 public record HttpSettings(Set<String> allowedHosts, List<Cidr> trustedProxies, long maxBodyBytes,
-                           long hstsMaxAgeSeconds, boolean production, String publicUrl) {
+                           long hstsMaxAgeSeconds, boolean production, String publicUrl, Set<String> ownBodyLimits) {
     public HttpSettings {
         allowedHosts = Set.copyOf(allowedHosts);
+        ownBodyLimits = Set.copyOf(ownBodyLimits);
         trustedProxies = List.copyOf(trustedProxies);
         if (maxBodyBytes < 1024) {
             throw new IllegalArgumentException("maxBodyBytes must be at least 1024");

@@ -56,7 +56,7 @@ class HttpBaselineTest {
             }
         };
         api = new HttpApi(new HttpSettings(Set.of("localhost", "127.0.0.1"), List.of(), 4096, 0, false,
-                "http://localhost"), health, UnusedPorts.unused(dev.z4j.ports.audit.AuditTrail.class),
+                "http://localhost", Set.of()), health, UnusedPorts.unused(dev.z4j.ports.audit.AuditTrail.class),
                 UnusedPorts.identity(), UnusedPorts.unused(dev.z4j.ports.agents.AgentCredentials.class));
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;

@@ -10,6 +10,7 @@ import dev.z4j.ports.commands.CommandPickup;
 import dev.z4j.ports.ingest.EventIngestion;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -19,6 +20,9 @@ import java.util.function.BiFunction;
  * so agents get a close frame after their queued batches are handled.
  */
 public final class WebSocketApi implements AutoCloseable {
+
+    /** Routes that read and limit their request bodies themselves (the HTTP adapter's global limit must let them be). */
+    public static final Set<String> OWN_BODY_LIMITS = Set.of(AgentGateway.LONG_POLL_EVENTS);
 
     private final AgentGateway agents;
 

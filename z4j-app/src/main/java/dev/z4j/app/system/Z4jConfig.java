@@ -48,7 +48,8 @@ public record Z4jConfig(
         Optional<String> bootstrapAdminPassword,
         LogFormat logFormat,
         long maxBodyBytes,
-        int databasePoolSize) {
+        int databasePoolSize,
+        int eventsPerSecondPerProject) {
 
     public enum Environment { DEV, PRODUCTION }
 
@@ -126,7 +127,8 @@ public record Z4jConfig(
                 s.get("Z4J_BOOTSTRAP_ADMIN_PASSWORD"),
                 logFormat.equals("json") ? LogFormat.JSON : LogFormat.TEXT,
                 integer(s, "Z4J_MAX_BODY_BYTES", 1_048_576, 1024, 64 * 1_048_576),
-                integer(s, "Z4J_DB_POOL_SIZE", 10, 2, 200));
+                integer(s, "Z4J_DB_POOL_SIZE", 10, 2, 200),
+                integer(s, "Z4J_RATELIMIT_EVENTS_PER_SECOND", 10_000, 0, 10_000_000));
     }
 
     private static Secret secret(String name, String value) {

@@ -1,5 +1,6 @@
 package dev.z4j.domain.audit;
 
+import dev.z4j.domain.support.CanonicalJson;
 import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditCheckpoint;
 import dev.z4j.ports.audit.AuditEntry;

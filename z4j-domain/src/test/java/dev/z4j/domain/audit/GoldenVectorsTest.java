@@ -2,6 +2,7 @@ package dev.z4j.domain.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.z4j.domain.support.CanonicalJson;
 import dev.z4j.ports.audit.AuditRow;
 import dev.z4j.ports.system.Secret;
 import java.io.IOException;
@@ -120,5 +121,10 @@ class GoldenVectorsTest {
 
     private static String sign(AuditRow row) {
         return new AuditKeys(List.of(SECRET)).sign(KEY_ID, CanonicalRow.bytes(row)).orElseThrow();
+    }
+
+    @Test
+    void the_canonical_form_of_a_row_is_a_fixed_point() {
+        assertThat(CanonicalJson.write(CanonicalJson.parse(ROW_2_CANONICAL))).isEqualTo(ROW_2_CANONICAL);
     }
 }

@@ -80,6 +80,8 @@ public final class Database implements Transactions, AutoCloseable {
         p.setProperty("busy_timeout", Integer.toString(SQLITE_BUSY_TIMEOUT_MS));
         if (writer) {
             p.setProperty("transaction_mode", "IMMEDIATE");
+            p.setProperty("cache_size", "-65536");
+            p.setProperty("wal_autocheckpoint", "16384");
         }
         return p;
     }

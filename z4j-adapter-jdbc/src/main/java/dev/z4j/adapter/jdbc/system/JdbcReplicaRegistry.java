@@ -21,7 +21,7 @@ public final class JdbcReplicaRegistry implements ReplicaRegistry {
         database.write(h -> h.createUpdate("INSERT INTO cluster_replicas (id, host, port, pid, version, key_id, "
                         + "started_at, last_seen_at, leader) VALUES (:id, :host, :port, :pid, :version, :key, :started, "
                         + ":seen, :leader) ON CONFLICT (id) DO UPDATE SET last_seen_at = excluded.last_seen_at, "
-                        + "leader = excluded.leader")
+                        + "leader = excluded.leader, port = excluded.port")
                 .bind("id", replica.id())
                 .bind("host", replica.host())
                 .bind("port", replica.port())

@@ -9,15 +9,16 @@ import java.util.UUID;
 
 /**
  * The text of a cluster notice on the {@code NOTIFY} channel: space-separated tokens, the format version first, then
- * the kind and the publishing replica, then the kind's fields, all ids, numbers or topic names (about 100 bytes; the
- * limit is 8000). A payload of another version or an unknown kind is ignored, which lets replicas of two versions
- * run side by side during a rolling upgrade.
+ * the kind, the publishing replica and the notice's row in {@code cluster_notices} (0 for a notice not kept there),
+ * then the kind's fields, all ids, numbers or topic names (about 100 bytes; the limit is 8000). A payload of another
+ * version or an unknown kind is ignored, which lets replicas of two versions run side by side during a rolling
+ * upgrade.
  *
  * <pre>
- * 1 sessions_ended &lt;replica&gt; &lt;agent uuid&gt; &lt;through generation&gt;
- * 1 commands_waiting &lt;replica&gt; &lt;project uuid&gt; &lt;agent uuid&gt;
- * 1 project_changed &lt;replica&gt; &lt;project uuid&gt; &lt;topic&gt;
- * 1 ping &lt;replica&gt;                      (the listener's own watchdog)
+ * 1 sessions_ended &lt;replica&gt; &lt;seq&gt; &lt;agent uuid&gt; &lt;through generation&gt;
+ * 1 commands_waiting &lt;replica&gt; &lt;seq&gt; &lt;project uuid&gt; &lt;agent uuid&gt;
+ * 1 project_changed &lt;replica&gt; 0 &lt;project uuid&gt; &lt;topic&gt;
+ * 1 ping &lt;replica&gt; 0                      (the listener's own watchdog)
  * </pre>
  */
 final class NoticeCodec {
@@ -27,54 +28,60 @@ final class NoticeCodec {
     private NoticeCodec() {
     }
 
-    /** A decoded payload: who sent it, and the notice ({@code empty} for the watchdog's ping). */
-    record Message(String origin, Optional<ClusterNotice> notice) {
+    /** A decoded payload: who sent it, its row ({@code 0}: none), and the notice ({@code empty} for a ping). */
+    record Message(String origin, long seq, Optional<ClusterNotice> notice) {
     }
 
-    static String encode(String origin, ClusterNotice notice) {
+    /** Whether the notice is kept in {@code cluster_notices} so that a replica that missed it can catch up. */
+    static boolean kept(ClusterNotice notice) {
+        return !(notice instanceof ProjectChanged);
+    }
+
+    static String encode(String origin, long seq, ClusterNotice notice) {
+        String head = String.join(" ", VERSION, kind(notice), origin, Long.toString(seq));
         if (notice instanceof AgentSessionsEnded ended) {
-            return String.join(" ", VERSION, "sessions_ended", origin, ended.agentId().toString(),
-                    Long.toString(ended.throughGeneration()));
+            return String.join(" ", head, ended.agentId().toString(), Long.toString(ended.throughGeneration()));
         }
         if (notice instanceof CommandsWaiting waiting) {
-            return String.join(" ", VERSION, "commands_waiting", origin, waiting.projectId().toString(),
-                    waiting.agentId().toString());
+            return String.join(" ", head, waiting.projectId().toString(), waiting.agentId().toString());
         }
-        if (notice instanceof ProjectChanged changed) {
-            return String.join(" ", VERSION, "project_changed", origin, changed.projectId().toString(),
-                    changed.topic());
+        ProjectChanged changed = (ProjectChanged) notice;
+        return String.join(" ", head, changed.projectId().toString(), changed.topic());
+    }
+
+    private static String kind(ClusterNotice notice) {
+        if (notice instanceof AgentSessionsEnded) {
+            return "sessions_ended";
         }
-        throw new IllegalArgumentException("no encoding for " + notice.getClass().getSimpleName());
+        return notice instanceof CommandsWaiting ? "commands_waiting" : "project_changed";
     }
 
     static String ping(String origin) {
-        return String.join(" ", VERSION, "ping", origin);
+        return String.join(" ", VERSION, "ping", origin, "0");
     }
 
     /** Empty for another version, an unknown kind or a malformed payload. */
     static Optional<Message> decode(String payload) {
         String[] t = payload.split(" ", -1);
-        if (t.length < 3 || !t[0].equals(VERSION)) {
+        if (t.length < 4 || !t[0].equals(VERSION)) {
             return Optional.empty();
         }
         try {
             String origin = t[2];
-            return switch (t[1]) {
-                case "ping" -> t.length == 3 ? Optional.of(new Message(origin, Optional.empty())) : Optional.empty();
-                case "sessions_ended" -> t.length == 5 ? message(origin, new AgentSessionsEnded(UUID.fromString(t[3]),
-                        Long.parseLong(t[4]))) : Optional.empty();
-                case "commands_waiting" -> t.length == 5 ? message(origin, new CommandsWaiting(UUID.fromString(t[3]),
-                        UUID.fromString(t[4]))) : Optional.empty();
-                case "project_changed" -> t.length == 5 ? message(origin, new ProjectChanged(UUID.fromString(t[3]),
-                        t[4])) : Optional.empty();
-                default -> Optional.empty();
+            long seq = Long.parseLong(t[3]);
+            Optional<ClusterNotice> notice = switch (t[1]) {
+                case "ping" -> t.length == 4 ? Optional.empty() : null;
+                case "sessions_ended" -> t.length == 6 ? Optional.of(new AgentSessionsEnded(UUID.fromString(t[4]),
+                        Long.parseLong(t[5]))) : null;
+                case "commands_waiting" -> t.length == 6 ? Optional.of(new CommandsWaiting(UUID.fromString(t[4]),
+                        UUID.fromString(t[5]))) : null;
+                case "project_changed" -> t.length == 6 ? Optional.of(new ProjectChanged(UUID.fromString(t[4]),
+                        t[5])) : null;
+                default -> null;
             };
+            return notice == null ? Optional.empty() : Optional.of(new Message(origin, seq, notice));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    private static Optional<Message> message(String origin, ClusterNotice notice) {
-        return Optional.of(new Message(origin, Optional.of(notice)));
     }
 }

@@ -31,14 +31,14 @@ class SqliteSnapshotsTest {
     void copies_taken_during_writes_are_sound_self_contained_snapshots() throws Exception {
         Database database = TestDatabases.sqlite();
         database.inTransaction(() -> database.write(h -> h.execute(
-                "CREATE TABLE events (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")));
+                "CREATE TABLE snapshot_probe (id INTEGER PRIMARY KEY, body TEXT NOT NULL)")));
         AtomicBoolean writing = new AtomicBoolean(true);
         AtomicLong written = new AtomicLong();
         Thread writer = new Thread(() -> {
             while (writing.get()) {
                 long id = written.incrementAndGet();
                 database.inTransaction(() -> database.write(h -> h.createUpdate(
-                        "INSERT INTO events (id, body) VALUES (:id, :body)").bind("id", id)
+                        "INSERT INTO snapshot_probe (id, body) VALUES (:id, :body)").bind("id", id)
                         .bind("body", "event " + id + " " + "x".repeat(200)).execute()));
             }
         });
@@ -64,7 +64,7 @@ class SqliteSnapshotsTest {
             assertThat(SqliteFiles.integrityProblems(copy)).isEmpty();
             assertThat(Path.of(copy + "-wal")).doesNotExist();
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + copy);
-                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), MAX(id) FROM events")) {
+                 ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), MAX(id) FROM snapshot_probe")) {
                 rs.next();
                 assertThat(rs.getLong(1)).as("a snapshot holds a gap-free prefix of the writes")
                         .isEqualTo(rs.getLong(2)).isGreaterThanOrEqualTo(previous).isLessThanOrEqualTo(written.get());

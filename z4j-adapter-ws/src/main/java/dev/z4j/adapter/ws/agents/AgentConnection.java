@@ -10,15 +10,20 @@ import dev.z4j.adapter.ws.agents.protocol.FrameVerifier;
 import dev.z4j.adapter.ws.agents.protocol.ProtocolException;
 import dev.z4j.adapter.ws.agents.protocol.SessionBinding;
 import dev.z4j.ports.agents.AgentPrincipal;
+import dev.z4j.ports.ingest.IngestCounts;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>Reading (one Jetty thread at a time, in arrival order): size check, parse, then either the hello handshake or
  * verification of a signed frame (HMAC, then replay guard). Verified frames wait in a bounded queue; when it is
  * full the reading thread waits, so Jetty stops reading this socket and TCP pushes back on the agent. A dispatch
- * thread takes frames off the queue in order and hands them to ingestion and commands.
+ * thread takes frames off the queue in order and hands them to ingestion and commands. The queue stops draining
+ * (and so fills) while {@value #MAX_BATCHES_IN_FLIGHT} batches of the connection wait for their commit, while the
+ * project waits for its events-per-second budget, and while ingestion's brain-wide queue is full: each of these
+ * ends, through the same queue, in an unread socket and an agent that buffers.
  *
  * <p>Writing: every brain frame is signed and handed to Jetty under one lock, so seq reaches the agent in order.
  * While more than {@value #UNWRITTEN_FRAMES_PAUSE} of them are still unwritten, the reading thread waits too: the agent
@@ -42,6 +50,8 @@ final class AgentConnection implements AgentSession {
     private static final long QUEUE_POLL_MILLIS = 100;
     /** Unwritten brain frames at which the gateway stops reading from the agent until they drain. */
     static final int UNWRITTEN_FRAMES_PAUSE = 32;
+    /** Batches of one connection handed to ingestion and not yet committed; beyond, it reads no further. */
+    static final int MAX_BATCHES_IN_FLIGHT = 16;
     /** A close reason is at most 123 bytes of UTF-8. */
     private static final int MAX_REASON_CHARS = 100;
 
@@ -64,6 +74,11 @@ final class AgentConnection implements AgentSession {
     private final long helloDeadlineNanos;
     private final BlockingQueue<Frame> inbound;
     private final AtomicBoolean dispatching = new AtomicBoolean();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ReportWindow reports = new ReportWindow();
+    private volatile boolean paced;
+    /** The last acknowledgement handed to the dispatcher; touched by the (single) dispatching thread only. */
+    private CompletableFuture<Void> acknowledgements = CompletableFuture.completedFuture(null);
     private final Object sendLock = new Object();
     private final Object writeProgress = new Object();
     private int unwritten;
@@ -190,34 +205,113 @@ final class AgentConnection implements AgentSession {
             Thread.currentThread().interrupt();
             return;
         }
+        scheduleDispatch();
+    }
+
+    private void scheduleDispatch() {
         if (dispatching.compareAndSet(false, true)) {
             context.dispatcher().execute(this::dispatch);
         }
     }
 
-    /** Runs on a dispatch thread; at most one per connection at a time, so frames are handled in order. */
+    /**
+     * Runs on a dispatch thread; at most one per connection at a time, so frames are handed over in order. It stops
+     * early while {@value #MAX_BATCHES_IN_FLIGHT} batches wait for their commit or the project waits for its events
+     * budget; a commit or the budget's timer starts it again.
+     */
     private void dispatch() {
         while (true) {
-            Frame frame;
-            while (state != State.CLOSED && (frame = inbound.poll()) != null) {
-                try {
-                    context.router().handle(this, frame);
-                } catch (RuntimeException e) {
-                    LOG.error("handling a {} frame of agent {} failed; closing the session so the agent resends",
-                            frame.type(), agentId(), e);
-                    close(CloseCode.INTERNAL_ERROR, "the brain could not handle a frame; retry later");
-                }
-            }
+            drain();
             dispatching.set(false);
-            if (state == State.CLOSED || inbound.isEmpty() || !dispatching.compareAndSet(false, true)) {
+            if (state == State.CLOSED || !canProceed() || !dispatching.compareAndSet(false, true)) {
                 return;
             }
         }
     }
 
-    /** Whether every queued frame has been handled. */
+    private boolean canProceed() {
+        Frame head = inbound.peek();
+        return head != null && (!isBatch(head) || (inFlight.get() < MAX_BATCHES_IN_FLIGHT && !paced));
+    }
+
+    private void drain() {
+        Frame frame;
+        while (state != State.CLOSED && (frame = inbound.peek()) != null) {
+            if (isBatch(frame)) {
+                if (inFlight.get() >= MAX_BATCHES_IN_FLIGHT || paced) {
+                    return;
+                }
+                Duration wait = context.router().admit(this, context.router().events(frame));
+                if (!wait.isZero()) {
+                    paced = true;
+                    context.timer().schedule(() -> {
+                        paced = false;
+                        scheduleDispatch();
+                    }, wait.toNanos(), TimeUnit.NANOSECONDS);
+                    return;
+                }
+                inbound.poll();
+                handOver(frame);
+            } else {
+                inbound.poll();
+                try {
+                    context.router().handle(this, frame);
+                } catch (RuntimeException e) {
+                    failed(frame, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Submits a batch; its acknowledgement is sent from a dispatch thread (not ingestion's writer) once it is
+     * committed and the previous batch's acknowledgement is out, so acknowledgements keep the batches' order.
+     */
+    private void handOver(Frame batch) {
+        inFlight.incrementAndGet();
+        CompletableFuture<IngestCounts> committed;
+        try {
+            committed = context.router().submit(this, batch);
+        } catch (RuntimeException e) {
+            inFlight.decrementAndGet();
+            failed(batch, e);
+            return;
+        }
+        CompletableFuture<Void> acknowledged = acknowledgements.thenCombineAsync(committed, (previous, counts) -> {
+            FrameRouter.acknowledge(this, batch, counts);
+            return null;
+        }, context.dispatcher());
+        acknowledgements = acknowledged;
+        acknowledged.whenComplete((done, failure) -> {
+            inFlight.decrementAndGet();
+            if (failure != null) {
+                failed(batch, failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure);
+            }
+            scheduleDispatch();
+        });
+    }
+
+    private void failed(Frame frame, Throwable e) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        LOG.error("handling a {} frame of agent {} failed; closing the session so the agent resends",
+                frame.type(), agentId(), e);
+        close(CloseCode.INTERNAL_ERROR, "the brain could not handle a frame; retry later");
+    }
+
+    private static boolean isBatch(Frame frame) {
+        return frame.knownType().orElse(null) == FrameType.EVENT_BATCH;
+    }
+
+    /** Whether every queued frame has been handled and every batch committed. */
     boolean drained() {
-        return inbound.isEmpty() && !dispatching.get();
+        return inbound.isEmpty() && !dispatching.get() && inFlight.get() == 0;
+    }
+
+    @Override
+    public boolean statusReportAllowed() {
+        return reports.allow(System.nanoTime());
     }
 
     /** Signs and writes a brain frame; false when the session is not open. */

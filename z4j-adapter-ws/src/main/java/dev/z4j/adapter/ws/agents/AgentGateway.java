@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class AgentGateway implements AutoCloseable {
 
     public static final String PATH = "/ws/agent";
+    /** The long-poll POST, whose body limit is the gateway's own ({@link GatewaySettings#maxLongPollBodyBytes}). */
+    public static final String LONG_POLL_EVENTS = LongPollRoutes.EVENTS;
     private static final Logger LOG = LoggerFactory.getLogger(AgentGateway.class);
     private static final String PRINCIPAL = "z4j.agent.principal";
     private static final String CLIENT_IP = "z4j.agent.client-ip";
@@ -88,9 +90,10 @@ public final class AgentGateway implements AutoCloseable {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("z4j-agent-sweeper"));
         this.presenceTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("z4j-agent-presence"));
         this.longPollTimer = Executors.newScheduledThreadPool(2, daemonThreads("z4j-agent-longpoll"));
-        FrameRouter router = new FrameRouter(credentials, presence, ingestion, commands, settings.maxBatchEvents());
+        FrameRouter router = new FrameRouter(credentials, presence, ingestion, commands, settings.maxBatchEvents(),
+                clock);
         Supplier<String> nonces = FrameSigner.randomNonces(new SecureRandom());
-        this.context = new GatewayContext(settings, registry, router, dispatcher, clock, nonces);
+        this.context = new GatewayContext(settings, registry, router, dispatcher, sweeper, clock, nonces);
         this.longPoll = new LongPollRoutes(settings, credentials, presence, pickup, router, limiter, clientIp,
                 longPollTimer, new LongPollSessions(clock, nonces));
         long sweepMillis = Math.max(10, Math.min(1000,

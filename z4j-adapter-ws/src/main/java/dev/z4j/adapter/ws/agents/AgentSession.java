@@ -23,4 +23,7 @@ interface AgentSession {
 
     /** Ends the session: a close code on a WebSocket, dropped state for long-poll. */
     void close(CloseCode code, String reason);
+
+    /** Whether one more {@code agent_status} report of this session is kept ({@link ReportWindow}). */
+    boolean statusReportAllowed();
 }

@@ -1,31 +1,39 @@
 package dev.z4j.adapter.ws.agents;
 
 import dev.z4j.adapter.ws.agents.protocol.AgentFrames;
+import dev.z4j.adapter.ws.agents.protocol.AgentHello;
 import dev.z4j.adapter.ws.agents.protocol.BrainFrames;
 import dev.z4j.adapter.ws.agents.protocol.CloseCode;
 import dev.z4j.adapter.ws.agents.protocol.Frame;
 import dev.z4j.adapter.ws.agents.protocol.FrameType;
+import dev.z4j.adapter.ws.agents.protocol.IsoTimestamps;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.agents.AgentInventory;
 import dev.z4j.ports.agents.AgentPresence;
 import dev.z4j.ports.agents.AgentPrincipal;
 import dev.z4j.ports.agents.WorkerConnection;
-import dev.z4j.adapter.ws.agents.protocol.AgentHello;
-import java.time.Instant;
 import dev.z4j.ports.commands.CommandFeedback;
 import dev.z4j.ports.commands.CommandReply;
+import dev.z4j.ports.ingest.AgentStatusReport;
+import dev.z4j.ports.ingest.EngineHealth;
 import dev.z4j.ports.ingest.EventBatch;
 import dev.z4j.ports.ingest.EventIngestion;
 import dev.z4j.ports.ingest.IngestCounts;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands verified agent frames to the in-ports, with the identity of the authenticated session (never the wire's).
- * An {@code event_batch} is acknowledged only after ingestion returned, that is after its commit.
+ * An {@code event_batch} is acknowledged only after ingestion committed it.
  */
 final class FrameRouter {
 
@@ -38,14 +46,16 @@ final class FrameRouter {
     private final EventIngestion ingestion;
     private final CommandFeedback commands;
     private final int maxBatchEvents;
+    private final Clock clock;
 
     FrameRouter(AgentCredentials credentials, AgentPresence presence, EventIngestion ingestion,
-                CommandFeedback commands, int maxBatchEvents) {
+                CommandFeedback commands, int maxBatchEvents, Clock clock) {
         this.credentials = credentials;
         this.presence = presence;
         this.ingestion = ingestion;
         this.commands = commands;
         this.maxBatchEvents = maxBatchEvents;
+        this.clock = clock;
     }
 
     /** Payload checks made on the reading thread, so a malformed frame closes the session as it arrives (4400). */
@@ -58,23 +68,46 @@ final class FrameRouter {
         }
     }
 
+    /** How many events an {@code event_batch} frame carries (0 for any other frame). */
+    int events(Frame frame) {
+        return frame.knownType().orElse(null) == FrameType.EVENT_BATCH
+                ? AgentFrames.events(frame, maxBatchEvents).size() : 0;
+    }
+
+    /** {@link Duration#ZERO} when the session's project may hand these events over now, else how long to wait. */
+    Duration admit(AgentSession session, int events) {
+        return ingestion.admit(session.principal().projectId(), events);
+    }
+
+    /**
+     * Hands an {@code event_batch} to ingestion; the future completes once it is committed, and only then may it be
+     * {@link #acknowledge acknowledged}. Waits while the brain's ingest queue is full.
+     */
+    CompletableFuture<IngestCounts> submit(AgentSession session, Frame frame) {
+        return ingestion.submit(batch(session, frame));
+    }
+
     /** Runs on a dispatch thread, one frame of a connection at a time, in arrival order. */
-    void handle(AgentSession connection, Frame frame) {
-        AgentPrincipal agent = connection.principal();
+    void handle(AgentSession session, Frame frame) {
+        AgentPrincipal agent = session.principal();
         FrameType type = frame.knownType().orElseThrow();
         switch (type) {
-            case EVENT_BATCH -> {
-                IngestCounts counts = ingestion.ingest(new EventBatch(agent.projectId(), agent.agentId(),
-                        connection.workerId(), frame.id(), AgentFrames.events(frame, maxBatchEvents)));
-                connection.send(FrameType.EVENT_BATCH_ACK, BrainFrames.eventBatchAckId(frame.id()),
-                        BrainFrames.eventBatchAck(frame.id(), counts.received(), counts.accepted(), counts.rejected()));
-            }
+            case EVENT_BATCH -> acknowledge(session, frame, ingestion.ingest(batch(session, frame)));
             case HEARTBEAT -> {
                 if (!credentials.isCurrent(agent)) {
-                    connection.close(CloseCode.REVOKED, "agent credential revoked");
+                    session.close(CloseCode.REVOKED, "agent credential revoked");
                     return;
                 }
-                presence.heartbeat(agent, connection.workerKey());
+                presence.heartbeat(agent, session.workerKey());
+                ingestion.engineHealth(new EngineHealth(agent.projectId(), agent.agentId(),
+                        adapterHealth(frame.payload()), lastFlush(frame.payload())));
+            }
+            case AGENT_STATUS -> {
+                if (session.statusReportAllowed()) {
+                    Instant captured = frame.ts().flatMap(IsoTimestamps::parseAware).orElseGet(clock::instant);
+                    ingestion.agentStatus(new AgentStatusReport(agent.projectId(), agent.agentId(), captured,
+                            frame.payload()));
+                }
             }
             case COMMAND_ACK -> commandId(frame).ifPresent(id ->
                     commands.acknowledged(agent.projectId(), agent.agentId(), id));
@@ -85,6 +118,36 @@ final class FrameRouter {
             });
             default -> LOG.debug("agent {} sent {} {}", agent.agentId(), type.wire(), frame.id());
         }
+    }
+
+    private EventBatch batch(AgentSession session, Frame frame) {
+        AgentPrincipal agent = session.principal();
+        // Events count as a sign of life, like heartbeats (an agent busy streaming is not silent).
+        presence.heartbeat(agent, session.workerKey());
+        return new EventBatch(agent.projectId(), agent.agentId(), session.workerId(), frame.id(),
+                AgentFrames.events(frame, maxBatchEvents));
+    }
+
+    static void acknowledge(AgentSession session, Frame frame, IngestCounts counts) {
+        session.send(FrameType.EVENT_BATCH_ACK, BrainFrames.eventBatchAckId(frame.id()),
+                BrainFrames.eventBatchAck(frame.id(), counts.received(), counts.accepted(), counts.rejected()));
+    }
+
+    /** {@code adapter_health}: string values only (the agent encodes dicts and lists as JSON text). */
+    private static Map<String, String> adapterHealth(Map<String, Object> payload) {
+        Map<String, String> health = new HashMap<>();
+        if (payload.get("adapter_health") instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> {
+                if (k instanceof String key && v instanceof String value) {
+                    health.put(key, value);
+                }
+            });
+        }
+        return health;
+    }
+
+    private static Optional<Instant> lastFlush(Map<String, Object> payload) {
+        return payload.get("last_flush_at") instanceof String text ? IsoTimestamps.parseAware(text) : Optional.empty();
     }
 
     /** Records the handshake; runs before {@code hello_ack}, so the agent is online before it can send anything. */

@@ -17,11 +17,13 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.ContentTooLargeResponse;
+import io.javalin.http.ServiceUnavailableResponse;
 import io.javalin.http.TooManyRequestsResponse;
 import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -137,6 +139,7 @@ final class LongPollRoutes {
     private void events(Context ctx) {
         LongPollSession session = session(ctx);
         List<String> posted = postedFrames(readBody(ctx));
+        admit(ctx, session, posted);
         int accepted = 0;
         List<String> errors = new ArrayList<>();
         synchronized (session) {
@@ -159,6 +162,28 @@ final class LongPollRoutes {
         body.put("rejected", (long) (posted.size() - accepted));
         body.put("errors", errors);
         respond(ctx, body);
+    }
+
+    /**
+     * The project's events budget, for the whole POST before any frame is verified: the agent re-sends a refused
+     * POST as it was, which must then verify as if it were new. The answer is 503 with {@code Retry-After}, which
+     * the agent retries; a 4xx would make it drop the frames as delivered (reference §6).
+     */
+    private void admit(Context ctx, LongPollSession session, List<String> posted) {
+        int events = 0;
+        for (String text : posted) {
+            try {
+                events += router.events(Frame.parse(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (ProtocolException e) {
+                // Refused frame by frame below, with its reason.
+            }
+        }
+        Duration wait = router.admit(session, events);
+        if (!wait.isZero()) {
+            ctx.header("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+            throw new ServiceUnavailableResponse("the project's events-per-second budget is spent; retry after "
+                    + wait.toMillis() + " ms");
+        }
     }
 
     /** Verifies and hands over one frame; the reason it was refused, or null. A bad signature ends the session. */

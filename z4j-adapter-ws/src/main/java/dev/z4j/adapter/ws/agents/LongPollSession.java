@@ -30,6 +30,7 @@ final class LongPollSession implements AgentSession {
     private final FrameVerifier verifier;
     private final FrameSigner signer;
     private final ArrayDeque<String> outbox = new ArrayDeque<>();
+    private final ReportWindow reports = new ReportWindow();
     private volatile boolean dropped;
 
     LongPollSession(AgentPrincipal principal, String nonce, Clock clock, Supplier<String> nonces) {
@@ -94,6 +95,11 @@ final class LongPollSession implements AgentSession {
 
     boolean dropped() {
         return dropped;
+    }
+
+    @Override
+    public boolean statusReportAllowed() {
+        return reports.allow(System.nanoTime());
     }
 
     /** A brain frame to sign into a poll response. */

@@ -18,8 +18,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,6 +57,13 @@ class AgentConnectionFlowTest {
         }
     }
 
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+    @AfterEach
+    void stopTimer() {
+        timer.shutdownNow();
+    }
+
     @Test
     void the_reader_pauses_while_too_many_frames_are_unwritten_and_resumes_when_they_drain() throws Exception {
         GatewaySettings settings = GatewaySettings.defaults("test", Duration.ofSeconds(10));
@@ -62,8 +72,8 @@ class AgentConnectionFlowTest {
         WireFakes.Enrolled agent = credentials.enroll();
         AgentConnections registry = new AgentConnections(64);
         FrameRouter router = new FrameRouter(credentials, new WireFakes.Presence(), ingestion, new WireFakes.Commands(),
-                settings.maxBatchEvents());
-        GatewayContext context = new GatewayContext(settings, registry, router, Runnable::run, Clock.systemUTC(),
+                settings.maxBatchEvents(), Clock.systemUTC());
+        GatewayContext context = new GatewayContext(settings, registry, router, Runnable::run, timer, Clock.systemUTC(),
                 () -> UUID.randomUUID().toString().substring(0, 22));
         StalledSocket socket = new StalledSocket();
         AgentConnection connection = new AgentConnection(socket, agent.principal(), "127.0.0.1", context);

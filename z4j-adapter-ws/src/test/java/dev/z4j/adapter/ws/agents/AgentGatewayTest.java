@@ -169,6 +169,55 @@ class AgentGatewayTest {
     }
 
     @Test
+    void a_project_over_its_events_budget_is_paced_not_refused_and_nothing_is_lost() throws Exception {
+        GatewayServer server = server(settings());
+        Enrolled agent = server.credentials.enroll();
+        TestAgent client = connect(server, agent);
+        client.hello();
+        server.ingestion.budget(Duration.ofMillis(300));
+
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sent.add(client.sendEventBatch(List.of(taskEvent("task.received", "t-" + i))));
+        }
+        client.assertNoFrameWithin(Duration.ofMillis(500));
+        assertThat(server.ingestion.entered()).as("nothing is handed over while the budget is spent").isZero();
+
+        server.ingestion.budget(Duration.ZERO);
+        List<String> acked = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            acked.add((String) client.awaitFrame("event_batch_ack", WAIT).payload().get("acked_id"));
+        }
+        assertThat(acked).containsExactlyElementsOf(sent);
+        assertThat(client.isClosed()).isFalse();
+    }
+
+    @Test
+    void heartbeats_hand_their_adapter_health_over_and_status_reports_are_capped_per_minute() throws Exception {
+        GatewayServer server = server(settings());
+        Enrolled agent = server.credentials.enroll();
+        TestAgent client = connect(server, agent);
+        client.hello();
+        Map<String, Object> heartbeat = new HashMap<>();
+        heartbeat.put("buffer_size", 0L);
+        heartbeat.put("last_flush_at", null);
+        heartbeat.put("dropped_events", 0L);
+        heartbeat.put("adapter_health", Map.of("celery.queue_depths", "{\"default\": 3}", "celery.broker_type", "redis"));
+        client.sendSigned("heartbeat", "hb_1", heartbeat);
+        for (int i = 0; i < 15; i++) {
+            client.sendSigned("agent_status", "as_" + i, Map.of("buffer_depth", (long) i, "agent_version", "1.6.0"));
+        }
+        client.sendHeartbeat();
+
+        Await.until("both heartbeats are handed over", WAIT, () -> server.ingestion.health().size() == 2);
+        assertThat(server.ingestion.health().get(0).adapterHealth())
+                .containsEntry("celery.queue_depths", "{\"default\": 3}");
+        assertThat(server.ingestion.health().get(0).projectId()).isEqualTo(agent.principal().projectId());
+        assertThat(server.ingestion.statuses()).hasSize(12)
+                .allSatisfy(r -> assertThat(r.agentId()).isEqualTo(agent.principal().agentId()));
+    }
+
+    @Test
     void a_failed_ingestion_sends_no_ack_and_closes_so_the_agent_resends() throws Exception {
         GatewayServer server = server(settings());
         Enrolled agent = server.credentials.enroll();

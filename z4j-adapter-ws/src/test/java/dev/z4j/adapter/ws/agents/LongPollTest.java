@@ -57,6 +57,21 @@ class LongPollTest {
     }
 
     @Test
+    void a_post_over_the_projects_events_budget_is_503_with_retry_after_and_verifies_when_sent_again() {
+        server.ingestion.budget(Duration.ofMillis(1500));
+        byte[] batch = client.sign("event_batch", "ev_1", Map.of("events", List.of(taskEvent("task.received", "t-1"))));
+
+        HttpResponse<String> refused = client.post(List.of(batch));
+
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).contains("2");
+        assertThat(server.ingestion.entered()).isZero();
+        server.ingestion.budget(Duration.ZERO);
+        assertThat(client.post(List.of(batch)).statusCode()).isEqualTo(200);
+        assertThat(server.ingestion.batches()).hasSize(1);
+    }
+
+    @Test
     void a_posted_batch_is_ingested_and_its_ack_comes_with_the_next_poll() {
         byte[] batch = client.sign("event_batch", "ev_1", Map.of("events", List.of(taskEvent("task.received", "t-1"))));
 

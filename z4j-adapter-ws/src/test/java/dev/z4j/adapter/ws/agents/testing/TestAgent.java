@@ -68,7 +68,6 @@ public final class TestAgent implements AutoCloseable {
     private final Listener listener;
     private final LinkedBlockingQueue<byte[]> received;
     private final CompletableFuture<Closed> closed;
-    private final List<byte[]> sent = new ArrayList<>();
     private byte[] frameKey;
     private final SkewedClock clock = new SkewedClock();
     private SessionBinding binding;
@@ -246,7 +245,6 @@ public final class TestAgent implements AutoCloseable {
 
     /** Sends bytes as one binary message, as the agent does. */
     public void sendRaw(byte[] bytes) {
-        sent.add(bytes);
         try {
             socket.sendBinary(ByteBuffer.wrap(bytes), true).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

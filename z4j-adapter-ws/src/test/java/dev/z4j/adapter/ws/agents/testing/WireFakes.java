@@ -12,15 +12,19 @@ import dev.z4j.ports.agents.MintedCredential;
 import dev.z4j.ports.commands.CommandFeedback;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.commands.CommandReply;
+import dev.z4j.ports.ingest.AgentStatusReport;
+import dev.z4j.ports.ingest.EngineHealth;
 import dev.z4j.ports.ingest.EventBatch;
 import dev.z4j.ports.ingest.EventIngestion;
 import dev.z4j.ports.ingest.IngestCounts;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Semaphore;
@@ -97,34 +101,61 @@ public final class WireFakes {
     }
 
     /**
-     * Records every batch; accepts all events unless told otherwise. {@link #hold()} makes ingestion wait until
-     * {@link #release(int)}; {@link #failWith} makes it throw.
+     * Records every batch; accepts all events unless told otherwise. {@link #hold()} makes submitting wait until
+     * {@link #release(int)} (as a full ingest queue does); {@link #failWith} makes commits fail;
+     * {@link #budget} sets the wait {@code admit} answers.
      */
     public static final class Ingestion implements EventIngestion {
         private final List<EventBatch> batches = new CopyOnWriteArrayList<>();
+        private final List<EngineHealth> health = new CopyOnWriteArrayList<>();
+        private final List<AgentStatusReport> statuses = new CopyOnWriteArrayList<>();
         private final Semaphore gate = new Semaphore(Integer.MAX_VALUE);
         private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        private volatile int entered;
+        private final AtomicReference<Duration> wait = new AtomicReference<>(Duration.ZERO);
+        private final java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
-        public IngestCounts ingest(EventBatch batch) {
-            entered++;
+        public CompletableFuture<IngestCounts> submit(EventBatch batch) {
+            entered.incrementAndGet();
             gate.acquireUninterruptibly();
             RuntimeException fail = failure.get();
             if (fail != null) {
-                throw fail;
+                return CompletableFuture.failedFuture(fail);
             }
             batches.add(batch);
-            return new IngestCounts(batch.events().size(), batch.events().size(), 0);
+            return CompletableFuture.completedFuture(new IngestCounts(batch.events().size(), batch.events().size(), 0));
+        }
+
+        @Override
+        public Duration admit(UUID projectId, int events) {
+            return wait.get();
+        }
+
+        @Override
+        public void engineHealth(EngineHealth report) {
+            health.add(report);
+        }
+
+        @Override
+        public void agentStatus(AgentStatusReport report) {
+            statuses.add(report);
         }
 
         public List<EventBatch> batches() {
             return List.copyOf(batches);
         }
 
+        public List<EngineHealth> health() {
+            return List.copyOf(health);
+        }
+
+        public List<AgentStatusReport> statuses() {
+            return List.copyOf(statuses);
+        }
+
         /** Batches that entered ingestion, held or not. */
         public int entered() {
-            return entered;
+            return entered.get();
         }
 
         public void hold() {
@@ -141,6 +172,11 @@ public final class WireFakes {
 
         public void failWith(RuntimeException e) {
             failure.set(e);
+        }
+
+        /** What {@code admit} answers from now on ({@link Duration#ZERO}: go). */
+        public void budget(Duration answer) {
+            wait.set(answer);
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.z4j.domain.audit;
+package dev.z4j.domain.support;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -16,12 +16,12 @@ import java.util.Map;
  * {@code jsonb}. Hand-written on purpose: a general JSON library's defaults (escapes, number forms, key order) are
  * not a stable contract. Also a strict parser for the stored metadata and for checkpoint files.
  */
-final class CanonicalJson {
+public final class CanonicalJson {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** Orders keys by code point, as Python sorts {@code str}; {@link String#compareTo} orders UTF-16 units. */
-    static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
+    public static final Comparator<String> CODE_POINT_ORDER = (a, b) -> {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {
@@ -39,13 +39,13 @@ final class CanonicalJson {
     private CanonicalJson() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder out = new StringBuilder(256);
         append(out, value);
         return out.toString();
     }
 
-    static void append(StringBuilder out, Object value) {
+    public static void append(StringBuilder out, Object value) {
         if (value == null) {
             out.append("null");
         } else if (value instanceof String s) {
@@ -94,7 +94,7 @@ final class CanonicalJson {
     }
 
     /** Python's escaping with {@code ensure_ascii=False}: only quote, backslash and C0 controls are escaped. */
-    static void string(StringBuilder out, String s) {
+    public static void string(StringBuilder out, String s) {
         out.append('"');
         int n = s.length();
         int plain = 0;
@@ -131,7 +131,7 @@ final class CanonicalJson {
      * without building the value (the verify walk's fast path; anything unusual, such as an escaped key, says no and
      * takes the parse-and-write path).
      */
-    static boolean isCanonical(String text) {
+    public static boolean isCanonical(String text) {
         return new CanonicalCheck(text).wholeValue();
     }
 
@@ -324,7 +324,7 @@ final class CanonicalJson {
      *
      * @throws IllegalArgumentException with the offset of the problem
      */
-    static Object parse(String text) {
+    public static Object parse(String text) {
         Parser p = new Parser(text);
         p.skipWhitespace();
         Object value = p.value();
