@@ -135,12 +135,12 @@ public final class Z4jBrain implements AutoCloseable {
             wiring.cluster.listeningOn(port);
             http.enterPhase(BrainPhase.SERVING);
             scheduleBackups();
+            scheduleHousekeeping();
             if (wiring.schema.status().isCurrent()) {
                 auditSchedule = new AuditSchedule(wiring.audit, wiring.cluster.leadership, clock,
                         config.auditVerifyInterval(), config.auditRetentionDays());
                 auditSchedule.start();
             }
-            scheduleHousekeeping();
             LOG.info("z4j brain {} listening on {}:{} ({} mode, {} database {})", BrainVersion.current(),
                     config.bindHost(), port(), config.environment().name().toLowerCase(java.util.Locale.ROOT),
                     wiring.url.dialect().name().toLowerCase(java.util.Locale.ROOT), wiring.url.location());

@@ -1,23 +1,31 @@
 package dev.z4j.adapter.http;
 
+import dev.z4j.adapter.http.agents.AgentPages;
 import dev.z4j.adapter.http.agents.AgentRoutes;
-import dev.z4j.adapter.http.audit.AuditRoutes;
 import dev.z4j.adapter.http.identity.AuthRoutes;
-import dev.z4j.adapter.http.identity.HomePage;
+import dev.z4j.adapter.http.identity.AccountPages;
+import dev.z4j.adapter.http.identity.LoginPages;
+import dev.z4j.adapter.http.identity.UserPages;
 import dev.z4j.adapter.http.identity.SetupRoutes;
 import dev.z4j.adapter.http.identity.UserRoutes;
+import dev.z4j.adapter.http.audit.AuditPages;
+import dev.z4j.adapter.http.audit.AuditRoutes;
+import dev.z4j.adapter.http.projects.MemberPages;
+import dev.z4j.adapter.http.projects.ProjectPages;
 import dev.z4j.adapter.http.projects.ProjectRoutes;
 import dev.z4j.adapter.http.support.ApiError;
 import dev.z4j.adapter.http.support.BrainPhase;
 import dev.z4j.adapter.http.support.Callers;
 import dev.z4j.adapter.http.support.ClientAddress;
 import dev.z4j.adapter.http.support.ErrorHandling;
+import dev.z4j.adapter.http.support.Frames;
 import dev.z4j.adapter.http.support.HostValidation;
 import dev.z4j.adapter.http.support.Pages;
 import dev.z4j.adapter.http.support.RequestIds;
 import dev.z4j.adapter.http.support.SecurityHeaders;
 import dev.z4j.adapter.http.support.SessionCookies;
 import dev.z4j.adapter.http.system.HealthRoutes;
+import dev.z4j.adapter.http.system.SystemPage;
 import dev.z4j.adapter.http.system.SystemRoutes;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.audit.AuditTrail;
@@ -59,15 +67,26 @@ public final class HttpApi {
         this.health = new HealthRoutes(systemHealth, phase::get);
         SessionCookies cookies = new SessionCookies(settings.production());
         Callers callers = new Callers(identity.authentication(), agents, cookies, this::clientIp);
+        Frames frames = new Frames(callers, identity.projects(), identity.access(), audit);
         this.routes = List.of(
                 new SystemRoutes(systemHealth, audit, identity.access(), callers)::register,
                 new AuditRoutes(audit, identity.access(), callers)::register,
                 new AuthRoutes(identity.authentication(), identity.accounts(), callers, cookies)::register,
                 new SetupRoutes(identity.firstBoot(), identity.accounts(), callers, cookies, pages)::register,
-                new HomePage(identity.accounts(), callers, pages)::register,
                 new UserRoutes(identity.users(), callers)::register,
                 new ProjectRoutes(identity.projects(), identity.memberships(), callers)::register,
+                new LoginPages(identity.authentication(), identity.firstBoot(), callers, cookies, pages)::register,
+                new AccountPages(identity.accounts(), callers, cookies, frames, pages)::register,
+                new UserPages(identity.users(), identity.accounts(), identity.access(), callers, frames,
+                        pages)::register,
+                new ProjectPages(identity.projects(), identity.access(), agents, callers, frames, pages)::register,
+                new MemberPages(identity.memberships(), identity.access(), callers, frames, pages)::register,
+                new AuditPages(audit, identity.access(), identity.users(), identity.memberships(), callers, frames,
+                        pages)::register,
+                new SystemPage(systemHealth, audit, identity.access(), callers, frames, pages,
+                        List.copyOf(settings.allowedHosts()), settings.publicUrl())::register,
                 new AgentRoutes(agents, callers)::register,
+                new AgentPages(agents, identity.access(), callers, frames, pages, settings.publicUrl())::register,
                 pages::registerAssets);
     }
 
@@ -81,7 +100,7 @@ public final class HttpApi {
         });
         config.routes.before(this::beforeEveryRequest);
         config.routes.after(securityHeaders::apply);
-        ErrorHandling.install(config);
+        ErrorHandling.install(config, pages);
         health.register(config);
         routes.forEach(r -> r.accept(config));
     }

@@ -61,14 +61,17 @@ class HttpBaselineTest {
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             api.configure(cfg);
-            cfg.routes.get("/boom", ctx -> {
+            cfg.routes.get("/api/v1/boom", ctx -> {
                 throw new IllegalStateException("database password is hunter2");
             });
-            cfg.routes.post("/echo", ctx -> ctx.result(ctx.body()));
-            cfg.routes.post("/write-on-full-disk", ctx -> {
+            cfg.routes.get("/page-boom", ctx -> {
+                throw new IllegalStateException("database password is hunter2");
+            });
+            cfg.routes.post("/api/v1/echo", ctx -> ctx.result(ctx.body()));
+            cfg.routes.post("/api/v1/write-on-full-disk", ctx -> {
                 throw new StorageFullException("the disk holding /srv/z4j/z4j.db is full (...)", null);
             });
-            cfg.routes.get("/database-gone", ctx -> {
+            cfg.routes.get("/api/v1/database-gone", ctx -> {
                 throw new DatabaseUnavailableException("connection refused by PostgreSQL at db:5432");
             });
         }).start("127.0.0.1", 0);
@@ -90,12 +93,25 @@ class HttpBaselineTest {
 
     @Test
     void an_unknown_route_is_a_404_envelope_with_the_request_id() throws Exception {
-        HttpResponse<String> response = send(request("/nope"));
+        HttpResponse<String> response = send(request("/api/v1/nope"));
         String id = response.headers().firstValue("X-Request-Id").orElseThrow();
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(id).matches("req_[0-9a-f]{16}");
         assertThat(response.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"no such route\",\"request_id\":\""
                 + id + "\",\"details\":{}}");
+    }
+
+    @Test
+    void outside_the_api_errors_are_pages_and_a_missing_session_leads_to_the_sign_in_page() throws Exception {
+        HttpResponse<String> missing = send(request("/nope"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
+        assertThat(missing.body()).contains("<h1>Not found</h1>");
+
+        HttpResponse<String> boom = send(request("/page-boom"));
+        assertThat(boom.statusCode()).isEqualTo(500);
+        assertThat(boom.body()).contains("Something went wrong").contains(boom.headers().firstValue("X-Request-Id")
+                .orElseThrow()).doesNotContain("hunter2").doesNotContain("IllegalStateException");
     }
 
     @Test
@@ -107,15 +123,15 @@ class HttpBaselineTest {
 
     @Test
     void a_body_over_the_limit_is_a_413_envelope_and_never_reaches_the_route() throws Exception {
-        HttpResponse<String> response = send(request("/echo").POST(HttpRequest.BodyPublishers.ofString("x".repeat(5000))));
+        HttpResponse<String> response = send(request("/api/v1/echo").POST(HttpRequest.BodyPublishers.ofString("x".repeat(5000))));
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).contains("\"error\":\"payload_too_large\"").contains("\"max_bytes\":4096");
-        assertThat(send(request("/echo").POST(HttpRequest.BodyPublishers.ofString("small"))).body()).isEqualTo("small");
+        assertThat(send(request("/api/v1/echo").POST(HttpRequest.BodyPublishers.ofString("small"))).body()).isEqualTo("small");
     }
 
     @Test
     void an_unexpected_exception_is_a_500_envelope_that_reveals_nothing() throws Exception {
-        HttpResponse<String> response = send(request("/boom"));
+        HttpResponse<String> response = send(request("/api/v1/boom"));
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).contains("\"error\":\"internal_error\"")
                 .contains("the brain encountered an unexpected error")
@@ -124,12 +140,12 @@ class HttpBaselineTest {
 
     @Test
     void a_full_disk_is_a_503_storage_full_and_a_lost_database_a_503_database_unavailable() throws Exception {
-        HttpResponse<String> full = send(request("/write-on-full-disk").POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> full = send(request("/api/v1/write-on-full-disk").POST(HttpRequest.BodyPublishers.noBody()));
         assertThat(full.statusCode()).isEqualTo(503);
         assertThat(full.body()).contains("\"error\":\"storage_full\"")
                 .contains("writes are refused until an operator frees space; reads keep working")
                 .doesNotContain("/srv/z4j");
-        HttpResponse<String> gone = send(request("/database-gone"));
+        HttpResponse<String> gone = send(request("/api/v1/database-gone"));
         assertThat(gone.statusCode()).isEqualTo(503);
         assertThat(gone.body()).contains("\"error\":\"database_unavailable\"").doesNotContain("db:5432");
     }

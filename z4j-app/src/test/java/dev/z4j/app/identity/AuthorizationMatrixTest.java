@@ -20,7 +20,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every route of identity, setup, users, projects and memberships, called by every kind of principal on a real brain:
+ * Every route of identity, setup, users, projects, memberships and the audit log, and every dashboard page and form
+ * built on them, called by every kind of principal on a real brain:
  * nobody signed in, a viewer, an operator and an admin of project {@code ops}, an owner, and a signed-in user who is
  * no member of {@code ops}. Each call gets fresh targets, so one principal's success never changes another's answer.
  * Agent tokens reach no route here: the REST agent-token column comes with the agents issue; the policy's agent rules
@@ -59,7 +60,7 @@ class AuthorizationMatrixTest {
     }
 
     /** A request built afresh for each principal (creating whatever it needs first, as the owner). */
-    record Call(String method, String path, String body) {
+    record Call(String method, String path, String body, String contentType) {
     }
 
     record Case(String route, BiFunction<Who, Browser, Call> call, int anonymous, int viewer, int operator, int admin,
@@ -81,7 +82,12 @@ class AuthorizationMatrixTest {
     }
 
     static Call call(String method, String path, String body) {
-        return new Call(method, path, body);
+        return new Call(method, path, body, "application/json");
+    }
+
+    /** A dashboard form post (the CSRF token travels in the header here; the browser tests cover the form field). */
+    static Call form(String path, String body) {
+        return new Call("POST", path, body, "application/x-www-form-urlencoded");
     }
 
     static String throwawayUser() {
@@ -121,12 +127,15 @@ class AuthorizationMatrixTest {
         cases.add(route("POST /api/v1/setup/complete (already set up)", (w, b) -> call("POST",
                 "/api/v1/setup/complete", Json.object("token", "t", "email", "x@example.test", "password", password)),
                 409, 409, 409, 409, 409, 409));
-        cases.add(route("GET /", (w, b) -> call("GET", "/", null), 200, 200, 200, 200, 200, 200));
+        cases.add(route("GET / (to the first project)", (w, b) -> call("GET", "/", null),
+                401, 303, 303, 303, 303, 303));
         // The caller's own account.
         cases.add(route("POST /api/v1/auth/logout", (w, b) -> call("POST", "/api/v1/auth/logout", null),
                 401, 204, 204, 204, 204, 204));
         cases.add(route("GET /api/v1/auth/me", (w, b) -> call("GET", "/api/v1/auth/me", null),
                 401, 200, 200, 200, 200, 200));
+        cases.add(route("PATCH /api/v1/auth/me", (w, b) -> call("PATCH", "/api/v1/auth/me",
+                Json.object("display_name", "Renamed " + w)), 401, 200, 200, 200, 200, 200));
         cases.add(route("POST /api/v1/auth/change-password", (w, b) -> call("POST", "/api/v1/auth/change-password",
                 Json.object("current_password", password, "new_password", password)), 401, 200, 200, 200, 200, 200));
         cases.add(route("GET /api/v1/auth/sessions", (w, b) -> call("GET", "/api/v1/auth/sessions", null),
@@ -179,7 +188,97 @@ class AuthorizationMatrixTest {
                 401, 403, 403, 200, 200, 404));
         cases.add(route("DELETE /api/v1/projects/{slug}/memberships/{id}", (w, b) -> call("DELETE",
                 "/api/v1/projects/ops/memberships/" + throwawayMember(), null), 401, 403, 403, 204, 204, 404));
+        // The audit log.
+        cases.add(route("GET /api/v1/projects/{slug}/audit", (w, b) -> call("GET", "/api/v1/projects/ops/audit", null),
+                401, 403, 403, 200, 200, 404));
+        cases.add(route("GET /api/v1/audit", (w, b) -> call("GET", "/api/v1/audit", null),
+                401, 403, 403, 403, 200, 403));
+        cases.add(route("POST /api/v1/audit/verify", (w, b) -> call("POST", "/api/v1/audit/verify", null),
+                401, 403, 403, 403, 200, 403));
+        cases.addAll(pages());
         return cases;
+    }
+
+    /**
+     * The dashboard's pages and forms. A page without a session sends the browser to the sign-in page: that 303 to
+     * {@code /login} is counted as 401 below; a form that did its work redirects (303) back to its page. The owners'
+     * settings pages answer every non-owner 403, whether or not the project named exists.
+     */
+    static List<Case> pages() {
+        List<Case> cases = new ArrayList<>();
+        cases.add(route("GET /login", (w, b) -> call("GET", "/login", null), 200, 303, 303, 303, 303, 303));
+        cases.add(route("GET /account", (w, b) -> call("GET", "/account", null), 401, 200, 200, 200, 200, 200));
+        cases.add(route("POST /account/profile", (w, b) -> form("/account/profile", "display_name=Renamed"),
+                401, 303, 303, 303, 303, 303));
+        cases.add(route("POST /logout", (w, b) -> form("/logout", ""), 401, 303, 303, 303, 303, 303));
+        cases.add(route("GET /projects/{slug}", (w, b) -> call("GET", "/projects/ops", null),
+                401, 200, 200, 200, 200, 404));
+        cases.add(route("GET /projects/{slug}/members", (w, b) -> call("GET", "/projects/ops/members", null),
+                401, 403, 403, 200, 200, 404));
+        cases.add(route("POST /projects/{slug}/members", (w, b) -> {
+            String email = "joiner" + world.next() + "@example.test";
+            world.createUser(email, false);
+            return form("/projects/ops/members", "email=" + email + "&role=viewer");
+        }, 401, 403, 403, 303, 303, 404));
+        cases.add(route("POST /projects/{slug}/members/{id}/role", (w, b) -> form("/projects/ops/members/"
+                + throwawayMember() + "/role", "role=operator"), 401, 403, 403, 303, 303, 404));
+        cases.add(route("POST /projects/{slug}/members/{id}/remove", (w, b) -> form("/projects/ops/members/"
+                + throwawayMember() + "/remove", ""), 401, 403, 403, 303, 303, 404));
+        cases.add(route("GET /projects/{slug}/agents", (w, b) -> call("GET", "/projects/ops/agents", null),
+                401, 200, 200, 200, 200, 404));
+        cases.add(route("POST /projects/{slug}/agents", (w, b) -> form("/projects/ops/agents",
+                "name=page-agent-" + world.next()), 401, 403, 403, 201, 201, 404));
+        cases.add(route("GET /projects/{slug}/agents/{id}", (w, b) -> call("GET", "/projects/ops/agents/"
+                + throwawayAgent(), null), 401, 200, 200, 200, 200, 404));
+        for (String action : List.of("rotate", "revoke", "delete")) {
+            int done = action.equals("rotate") ? 200 : 303;
+            cases.add(route("POST /projects/{slug}/agents/{id}/" + action, (w, b) -> form("/projects/ops/agents/"
+                    + throwawayAgent() + "/" + action, ""), 401, 403, 403, done, done, 404));
+        }
+        cases.add(route("GET /projects/{slug}/audit", (w, b) -> call("GET", "/projects/ops/audit", null),
+                401, 403, 403, 200, 200, 404));
+        cases.add(route("GET /settings/system", (w, b) -> call("GET", "/settings/system", null),
+                401, 200, 200, 200, 200, 200));
+        cases.add(route("GET /settings/audit", (w, b) -> call("GET", "/settings/audit", null),
+                401, 403, 403, 403, 200, 403));
+        cases.add(route("POST /settings/audit/verify", (w, b) -> form("/settings/audit/verify", ""),
+                401, 403, 403, 403, 303, 403));
+        cases.add(route("GET /settings/users", (w, b) -> call("GET", "/settings/users", null),
+                401, 403, 403, 403, 200, 403));
+        cases.add(route("POST /settings/users", (w, b) -> form("/settings/users", "email=new" + world.next()
+                + "%40example.test&display_name=New&password=" + password()), 401, 403, 403, 403, 303, 403));
+        cases.add(route("POST /settings/users/{id}/active", (w, b) -> form("/settings/users/" + throwawayUser()
+                + "/active", "active=false"), 401, 403, 403, 403, 303, 403));
+        cases.add(route("POST /settings/users/{id}/owner", (w, b) -> form("/settings/users/" + throwawayUser()
+                + "/owner", "owner=true"), 401, 403, 403, 403, 303, 403));
+        cases.add(route("POST /settings/users/{id}/delete", (w, b) -> form("/settings/users/" + throwawayUser()
+                + "/delete", ""), 401, 403, 403, 403, 303, 403));
+        cases.add(route("GET /settings/projects", (w, b) -> call("GET", "/settings/projects", null),
+                401, 403, 403, 403, 200, 403));
+        cases.add(route("POST /settings/projects", (w, b) -> form("/settings/projects", "slug=pp" + world.next()
+                + "&name=Page+project"), 401, 403, 403, 403, 303, 403));
+        cases.add(route("POST /settings/projects/{slug}", (w, b) -> form("/settings/projects/ops",
+                "name=Ops&description=by+" + w), 401, 403, 403, 403, 303, 403));
+        cases.add(route("POST /settings/projects/{slug}/archive", (w, b) -> {
+            String slug = "ops";
+            if (w == Who.OWNER) {
+                slug = "gone" + world.next();
+                world.createProject(slug);
+            }
+            return form("/settings/projects/" + slug + "/archive", "");
+        }, 401, 403, 403, 403, 303, 403));
+        return cases;
+    }
+
+    static String throwawayAgent() {
+        HttpResponse<String> minted = world.owner.post("/api/v1/projects/ops/agents",
+                Json.object("name", "agent-" + world.next()));
+        assertThat(minted.statusCode()).as(minted.body()).isEqualTo(201);
+        return Json.parse(minted.body()).get("agent").get("id").asText();
+    }
+
+    static String password() {
+        return IdentityWorld.PASSWORD;
     }
 
     @TestFactory
@@ -189,9 +288,12 @@ class AuthorizationMatrixTest {
                     Browser browser = who == Who.ANONYMOUS ? new Browser(world.port) : world.login(email(who));
                     Call call = c.call().apply(who, browser);
                     HttpResponse<String> response = browser.send(call.method(), call.path(), call.body(),
-                            "application/json");
-                    assertThat(response.statusCode()).as(c.route() + " as " + who + ": " + response.body())
-                            .isEqualTo(c.expected(who));
+                            call.contentType());
+                    String location = response.headers().firstValue("Location").orElse("");
+                    boolean toSignIn = response.statusCode() == 303
+                            && (location.equals("/login") || location.startsWith("/login?next="));
+                    assertThat(toSignIn ? 401 : response.statusCode())
+                            .as(c.route() + " as " + who + ": " + response.body()).isEqualTo(c.expected(who));
                     if (response.statusCode() >= 400 && call.path().startsWith("/api/")) {
                         JsonNode error = Json.parse(response.body());
                         assertThat(error.has("error") && error.has("message") && error.has("request_id")

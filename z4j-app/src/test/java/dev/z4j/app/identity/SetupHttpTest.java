@@ -73,7 +73,10 @@ class SetupHttpTest {
                     "Founder@Example.test", "display_name", "Fran", "password", PASSWORD, "project_name", "Ops Team"));
             assertThat(done.statusCode()).isEqualTo(303);
             assertThat(done.headers().firstValue("Location")).contains("/");
-            assertThat(browser.get("/").body()).contains("Welcome, Fran", "founder@example.test", "ops-team (admin)");
+            HttpResponse<String> entry = browser.get("/");
+            assertThat(entry.headers().firstValue("Location")).contains("/projects/ops-team");
+            assertThat(browser.get("/projects/ops-team").body()).contains("<h1>Ops Team</h1>", "Fran",
+                    "your role: <strong>admin</strong>");
 
             HttpResponse<String> reused = new Browser(brain.port()).get("/setup?token=" + token);
             assertThat(reused.statusCode()).isEqualTo(409);

@@ -28,6 +28,11 @@ public final class SchemaVersions {
         return ALL.get(ALL.size() - 1);
     }
 
+    /** The version before the latest: a database one migration behind. */
+    public static String previous() {
+        return ALL.get(ALL.size() - 2);
+    }
+
     /** The versions after {@code version}, as the CLI lists them: {@code "3, 4, 6"}. */
     public static String after(String version) {
         return String.join(", ", pendingAfter(version));

@@ -1,6 +1,7 @@
 package dev.z4j.domain.audit;
 
 import dev.z4j.domain.support.CanonicalJson;
+import dev.z4j.domain.support.KeyedHash;
 import dev.z4j.ports.audit.AuditCheckpoint;
 import dev.z4j.ports.audit.AuditRow;
 import dev.z4j.ports.audit.ChainActions;

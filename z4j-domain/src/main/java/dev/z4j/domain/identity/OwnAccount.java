@@ -103,6 +103,23 @@ public final class OwnAccount implements Accounts {
     }
 
     @Override
+    public User changeDisplayName(Caller caller, String displayName) {
+        Principal.User principal = signedInUser(caller);
+        String name = UserDirectory.displayName(displayName);
+        return transactions.inTransaction(() -> {
+            User before = users.findById(principal.userId()).orElseThrow(OwnAccount::gone);
+            if (before.displayName().equals(name)) {
+                return before;
+            }
+            User after = before.withDisplayName(name, Timestamps.now(clock));
+            users.update(after);
+            audit.record(caller.audit("user.updated", "user", before.id().toString())
+                    .withMetadata(Map.of("changed", List.of("display_name"))));
+            return after;
+        });
+    }
+
+    @Override
     public List<SessionView> sessions(Caller caller) {
         Principal.User principal = signedInUser(caller);
         User user = users.findById(principal.userId()).orElseThrow(OwnAccount::gone);

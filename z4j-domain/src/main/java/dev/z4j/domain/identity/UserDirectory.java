@@ -184,7 +184,8 @@ public final class UserDirectory implements UserAdministration {
         }
     }
 
-    private static String displayName(String value) {
+    /** A display name as typed (trimmed), or {@code INVALID invalid_display_name}. */
+    static String displayName(String value) {
         try {
             return User.requireDisplayName(value == null ? null : value.strip());
         } catch (IllegalArgumentException e) {

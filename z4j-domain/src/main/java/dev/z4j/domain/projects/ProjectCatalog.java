@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -78,10 +79,15 @@ public final class ProjectCatalog implements Projects, ProjectAccess {
                 .filter(p -> p.active() || includeArchived);
         Optional<ProjectRole> role = project.flatMap(p -> caller.user()
                 .flatMap(u -> memberships.find(u.userId(), p.id())).map(Membership::role));
-        AccessPolicy.decide(caller.principal(),
-                project.map(p -> new AccessPolicy.Standing(p.id(), role)), action)
-                .orThrow("project '" + printable(slug) + "'");
-        return new Grant(project.orElseThrow(), role);
+        Optional<AccessPolicy.Standing> standing = project.map(p -> new AccessPolicy.Standing(p.id(), role));
+        AccessPolicy.decide(caller.principal(), standing, action).orThrow("project '" + printable(slug) + "'");
+        return new Grant(project.orElseThrow(), role,
+                AccessPolicy.permitted(caller.principal(), standing, Action.Scope.PROJECT));
+    }
+
+    @Override
+    public Set<Action> permitted(Caller caller) {
+        return AccessPolicy.permitted(caller.principal(), Optional.empty(), Action.Scope.INSTALLATION);
     }
 
     @Override

@@ -5,8 +5,10 @@ import dev.z4j.ports.identity.AccessDecision.Denial;
 import dev.z4j.ports.identity.Action;
 import dev.z4j.ports.identity.Principal;
 import dev.z4j.ports.identity.ProjectRole;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -59,6 +61,20 @@ public final class AccessPolicy {
             return decideForAgent(agent, project, action);
         }
         return decideForUser((Principal.User) principal, project, action);
+    }
+
+    /**
+     * Every action of {@code scope} the policy allows this principal with this standing: what pages use to show only
+     * the controls a caller may use.
+     */
+    public static Set<Action> permitted(Principal principal, Optional<Standing> project, Action.Scope scope) {
+        Set<Action> allowed = EnumSet.noneOf(Action.class);
+        for (Action candidate : Action.values()) {
+            if (candidate.scope() == scope && decide(principal, project, candidate).allowed()) {
+                allowed.add(candidate);
+            }
+        }
+        return allowed;
     }
 
     private static AccessDecision decideForUser(Principal.User user, Optional<Standing> project, Action action) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Projects and memberships in memory, authorized by the real policy. */
@@ -35,9 +36,15 @@ final class FakeProjects implements ProjectAccess {
         Optional<Project> project = Optional.ofNullable(bySlug.get(slug));
         Optional<ProjectRole> role = project.flatMap(p -> caller.user()
                 .map(u -> roles.getOrDefault(u.userId(), Map.of()).get(p.id())));
-        AccessPolicy.decide(caller.principal(), project.map(p -> new AccessPolicy.Standing(p.id(), role)), action)
-                .orThrow("project '" + slug + "'");
-        return new Grant(project.orElseThrow(), role);
+        Optional<AccessPolicy.Standing> standing = project.map(p -> new AccessPolicy.Standing(p.id(), role));
+        AccessPolicy.decide(caller.principal(), standing, action).orThrow("project '" + slug + "'");
+        return new Grant(project.orElseThrow(), role,
+                AccessPolicy.permitted(caller.principal(), standing, Action.Scope.PROJECT));
+    }
+
+    @Override
+    public Set<Action> permitted(Caller caller) {
+        return AccessPolicy.permitted(caller.principal(), Optional.empty(), Action.Scope.INSTALLATION);
     }
 
     @Override

@@ -101,4 +101,21 @@ class OwnAccountTest {
         assertThat(refusal(() -> f.account.me(IdentityFixture.anonymous("192.0.2.1"))).kind())
                 .isEqualTo(Refusal.Kind.UNAUTHENTICATED);
     }
+
+    @Test
+    void a_user_changes_their_own_display_name_but_never_their_email() {
+        User ann = f.user("ann@example.test", false);
+        Caller caller = f.as(f.login("ann@example.test"));
+
+        User renamed = f.account.changeDisplayName(caller, "  Ann Operator ");
+
+        assertThat(renamed.displayName()).isEqualTo("Ann Operator");
+        assertThat(renamed.email()).isEqualTo(ann.email());
+        assertThat(f.db.users.findById(ann.id()).orElseThrow().displayName()).isEqualTo("Ann Operator");
+        assertThat(f.audit.last("user.updated").metadata()).containsEntry("changed", List.of("display_name"));
+        assertThat(refusal(() -> f.account.changeDisplayName(caller, "   ")).reason())
+                .isEqualTo("invalid_display_name");
+        assertThat(refusal(() -> f.account.changeDisplayName(IdentityFixture.CLI, "Root")).kind())
+                .isEqualTo(Refusal.Kind.FORBIDDEN);
+    }
 }

@@ -13,6 +13,7 @@ import dev.z4j.ports.identity.User;
 import dev.z4j.ports.projects.Member;
 import dev.z4j.ports.projects.Memberships.UserRef;
 import dev.z4j.ports.projects.Project;
+import dev.z4j.ports.projects.ProjectAccess;
 import dev.z4j.ports.projects.Projects.NewProject;
 import dev.z4j.ports.projects.Projects.ProjectChanges;
 import dev.z4j.ports.support.Refusal;
@@ -54,6 +55,30 @@ class ProjectsAndMembersTest {
         Refusal r = refusal(() -> f.members.list(viewer, "ops"));
         assertThat(r.kind()).isEqualTo(Refusal.Kind.FORBIDDEN);
         assertThat(r.details()).containsEntry("have", "viewer").containsEntry("need", "admin");
+    }
+
+    @Test
+    void a_grant_lists_exactly_what_the_policy_allows_so_pages_show_only_usable_controls() {
+        User ann = f.user("ann@example.test", false);
+        f.user("owner@example.test", true);
+        Project ops = f.project("ops");
+        f.member(ann, ops, ProjectRole.OPERATOR);
+        Caller operator = f.as(f.login("ann@example.test"));
+        Caller owner = f.as(f.login("owner@example.test"));
+
+        ProjectAccess.Grant grant = f.projects.authorize(operator, "ops", Action.PROJECT_VIEW);
+        assertThat(grant.permits(Action.TASKS_OPERATE)).isTrue();
+        assertThat(grant.permits(Action.AGENTS_MANAGE)).isFalse();
+        assertThat(grant.permits(Action.AUDIT_VIEW)).isFalse();
+        assertThat(grant.permitted()).allMatch(a -> a.scope() == Action.Scope.PROJECT);
+        assertThat(f.projects.authorize(owner, "ops", Action.PROJECT_VIEW).permitted())
+                .containsAll(java.util.EnumSet.of(Action.AGENTS_MANAGE, Action.AUDIT_VIEW, Action.PROJECT_MANAGE));
+
+        assertThat(f.projects.permitted(operator)).contains(Action.SYSTEM_VIEW, Action.ACCOUNT_SELF)
+                .doesNotContain(Action.USERS_MANAGE, Action.AUDIT_VIEW_ALL, Action.AUDIT_VERIFY);
+        assertThat(f.projects.permitted(owner)).contains(Action.USERS_MANAGE, Action.AUDIT_VIEW_ALL,
+                Action.AUDIT_VERIFY).allMatch(a -> a.scope() == Action.Scope.INSTALLATION);
+        assertThat(f.projects.permitted(IdentityFixture.anonymous("192.0.2.1"))).isEmpty();
     }
 
     @Test

@@ -15,6 +15,13 @@ public interface Accounts {
      */
     SignedIn changePassword(Caller caller, String currentPassword, String newPassword);
 
+    /**
+     * Changes the caller's display name (trimmed, 1 to 200 characters; the email never changes).
+     *
+     * @throws dev.z4j.ports.support.Refusal INVALID {@code invalid_display_name}
+     */
+    User changeDisplayName(Caller caller, String displayName);
+
     /** The caller's live sessions, newest first. */
     List<SessionView> sessions(Caller caller);
 

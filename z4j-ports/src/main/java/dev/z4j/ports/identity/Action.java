@@ -24,6 +24,8 @@ public enum Action {
     USERS_MANAGE(Scope.INSTALLATION, null, true, false),
     /** The whole installation's audit log ({@code GET /api/v1/audit}); a project's is {@link #AUDIT_VIEW}. */
     AUDIT_VIEW_ALL(Scope.INSTALLATION, null, true, false),
+    /** Walk the audit chain now ({@code POST /api/v1/audit/verify}, the dashboard's "Verify now"). */
+    AUDIT_VERIFY(Scope.INSTALLATION, null, true, false),
 
     // Inside one project.
     PROJECT_VIEW(Scope.PROJECT, ProjectRole.VIEWER, false, false),

@@ -5,6 +5,7 @@ import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.ProjectRole;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * In-port: may this caller do this in that project (or on the installation). Every route that is not served by an
@@ -25,11 +26,26 @@ public interface ProjectAccess {
      */
     void require(Caller caller, Action action);
 
-    /** @param role the caller's membership role; empty for owners without a membership, agents and the CLI */
-    record Grant(Project project, Optional<ProjectRole> role) {
+    /**
+     * The installation actions this caller may take, by the same policy as {@link #require}: for showing only the
+     * controls a caller may use (the routes behind them still authorize).
+     */
+    Set<Action> permitted(Caller caller);
+
+    /**
+     * @param role      the caller's membership role; empty for owners without a membership, agents and the CLI
+     * @param permitted every project action the caller may take in this project, by the same policy: for showing
+     *                  only the controls a caller may use (the routes behind them still authorize)
+     */
+    record Grant(Project project, Optional<ProjectRole> role, Set<Action> permitted) {
         public Grant {
             Objects.requireNonNull(project, "project");
             Objects.requireNonNull(role, "role");
+            permitted = Set.copyOf(permitted);
+        }
+
+        public boolean permits(Action action) {
+            return permitted.contains(action);
         }
     }
 }

@@ -10,6 +10,8 @@ import dev.z4j.ports.audit.AuditPage;
 import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.audit.AuditRecord;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.audit.VerificationReport;
+import dev.z4j.ports.audit.VerificationRequest;
 import dev.z4j.ports.identity.Action;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.projects.ProjectAccess;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -36,7 +39,8 @@ import java.util.UUID;
  * {@code actor_type}, {@code actor_id}, {@code since}, {@code until} (and {@code project_id} on the installation
  * route); newest first in pages of {@code limit} (1..500, default 100) with an opaque {@code cursor}.
  * {@code format=csv} or {@code format=jsonl} exports every matching row, oldest first, streamed, with both HMAC columns
- * so an export can be checked against the chain.
+ * so an export can be checked against the chain. {@code POST /api/v1/audit/verify} (owners) walks the whole chain now
+ * and answers what {@code z4j audit verify --json} prints.
  */
 public final class AuditRoutes {
 
@@ -68,6 +72,35 @@ public final class AuditRoutes {
     public void register(JavalinConfig config) {
         config.routes.get("/api/v1/projects/{slug}/audit", this::projectLog);
         config.routes.get("/api/v1/audit", this::installationLog);
+        config.routes.post("/api/v1/audit/verify", this::verify);
+    }
+
+    private void verify(Context ctx) {
+        access.require(callers.authenticated(ctx), Action.AUDIT_VERIFY);
+        ctx.contentType("application/json").result(write(report(audit.verify(VerificationRequest.wholeChain()))));
+    }
+
+    /** A verification report in the field names of {@code z4j audit verify --json}. */
+    private static Map<String, Object> report(VerificationReport report) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("ok", report.outcome() == VerificationReport.Outcome.INTACT);
+        json.put("result", report.outcome().name().toLowerCase(Locale.ROOT));
+        json.put("summary", "z4j audit verify: " + report.summary());
+        json.put("rows_walked", report.rowsWalked());
+        json.put("first_broken_row", report.chainBreak().map(b -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("seq", b.seq());
+            row.put("audit_id", b.auditId());
+            row.put("check", b.field());
+            row.put("expected", b.expected());
+            row.put("got", b.got());
+            row.put("occurred_at", b.occurredAt().map(Instant::toString).orElse(null));
+            row.put("reason", b.reason().orElse(null));
+            return row;
+        }).orElse(null));
+        json.put("notes", report.notes());
+        json.put("finished_at", report.finishedAt().toString());
+        return json;
     }
 
     private void projectLog(Context ctx) {

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code /api/v1/auth}: sign in and out, who am I, change my password, my sessions, the password rules. Everything
- * but sign-in and the rules needs a live session; unsafe methods also need the CSRF header.
+ * {@code /api/v1/auth}: sign in and out, who am I, my display name, change my password, my sessions, the password
+ * rules. Everything but sign-in and the rules needs a live session; unsafe methods also need the CSRF header.
  */
 public final class AuthRoutes {
 
@@ -39,6 +39,7 @@ public final class AuthRoutes {
         config.routes.post("/api/v1/auth/login", this::login);
         config.routes.post("/api/v1/auth/logout", this::logout);
         config.routes.get("/api/v1/auth/me", this::me);
+        config.routes.patch("/api/v1/auth/me", this::changeProfile);
         config.routes.post("/api/v1/auth/change-password", this::changePassword);
         config.routes.get("/api/v1/auth/sessions", this::sessions);
         config.routes.post("/api/v1/auth/sessions/{id}/revoke", this::revokeSession);
@@ -69,6 +70,17 @@ public final class AuthRoutes {
             return membership;
         }).toList());
         ctx.json(json);
+    }
+
+    /** Upstream's profile fields that this brain has: the display name (never the email). */
+    private void changeProfile(Context ctx) {
+        Caller caller = callers.authenticated(ctx);
+        JsonBody body = JsonBody.of(ctx);
+        if (body.has("email")) {
+            throw UserRoutes.emailIsImmutable();
+        }
+        body.optionalText("display_name").ifPresent(name -> accounts.changeDisplayName(caller, name));
+        me(ctx);
     }
 
     private void changePassword(Context ctx) {

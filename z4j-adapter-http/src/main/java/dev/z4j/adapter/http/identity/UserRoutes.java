@@ -64,8 +64,7 @@ public final class UserRoutes {
         JsonBody body = JsonBody.of(ctx);
         if (body.has("email")) {
             users.get(caller, id);
-            throw Refusal.invalid("email_immutable", "an email cannot be changed: it is the user's identity in the "
-                    + "audit log; create a user with the new address and delete the old one", Map.of("field", "email"));
+            throw emailIsImmutable();
         }
         UserChanges changes = new UserChanges(body.optionalText("display_name"), body.optionalBoolean("is_owner"),
                 body.optionalBoolean("is_active"));
@@ -83,6 +82,12 @@ public final class UserRoutes {
         Caller caller = callers.authenticated(ctx);
         users.delete(caller, userId(ctx));
         ctx.status(204);
+    }
+
+    /** What a request that tries to change an email gets: no route renames one (SPEC §3). */
+    static Refusal emailIsImmutable() {
+        return Refusal.invalid("email_immutable", "an email cannot be changed: it is the user's identity in the "
+                + "audit log; create a user with the new address and delete the old one", Map.of("field", "email"));
     }
 
     private static UUID userId(Context ctx) {

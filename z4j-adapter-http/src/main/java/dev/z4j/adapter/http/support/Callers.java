@@ -19,7 +19,8 @@ import java.util.function.Function;
  * Who is calling: the session cookie resolved once per request through the {@link Authentication} in-port. Routes
  * that need a principal ask {@link #authenticated}: no live session is 401; an unsafe method (anything but GET, HEAD,
  * OPTIONS) must also carry the session's CSRF token in {@code X-CSRF-Token} (double submit: the browser copies it from
- * the {@code z4j_csrf} cookie; the server compares it with the session's, in constant time), else 403.
+ * the {@code z4j_csrf} cookie; the server compares it with the session's, in constant time), else 403. A form posted
+ * by a dashboard page without JavaScript carries the same token in its hidden {@code _csrf} field.
  */
 public final class Callers {
 
@@ -73,6 +74,9 @@ public final class Callers {
                 .orElseThrow(() -> ApiError.unauthenticated("authentication required"));
         if (!SAFE.contains(ctx.method())) {
             String sent = ctx.header(SessionCookies.CSRF_HEADER);
+            if ((sent == null || sent.isEmpty()) && isForm(ctx)) {
+                sent = ctx.formParam(Pages.CSRF_FIELD);
+            }
             if (sent == null || sent.isEmpty()) {
                 throw csrf("csrf_missing");
             }
@@ -92,6 +96,13 @@ public final class Callers {
         AgentPrincipal agent = agents.authenticate(token)
                 .orElseThrow(() -> ApiError.unauthenticated("invalid agent token"));
         return Caller.of(new Principal.Agent(agent.agentId(), agent.projectId()), clientIp.apply(ctx), ctx.userAgent());
+    }
+
+    /** A form posted by a page without JavaScript carries the token in a hidden field instead of the header. */
+    private static boolean isForm(Context ctx) {
+        String type = ctx.contentType();
+        return type != null && (type.startsWith("application/x-www-form-urlencoded")
+                || type.startsWith("multipart/form-data"));
     }
 
     private static ApiError csrf(String reason) {
