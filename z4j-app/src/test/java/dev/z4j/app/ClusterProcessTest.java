@@ -180,6 +180,17 @@ class ClusterProcessTest {
     }
 
     @Test
+    @Order(2)
+    void revoking_with_the_operator_cli_closes_the_agents_session_on_a_replica() throws Exception {
+        JsonNode minted = mint(replica("a"), "revoked-by-cli");
+        try (TestAgent agent = connect(replica("b"), minted)) {
+            ok(cli, "agents", "revoke", "revoked-by-cli", "--project", "ops");
+
+            assertThat(agent.awaitClose(HEARTBEAT).code()).isEqualTo(4003);
+        }
+    }
+
+    @Test
     @Order(3)
     void a_bus_connection_terminated_and_restored_loses_no_revocation() throws Exception {
         Replica a = replica("a");
