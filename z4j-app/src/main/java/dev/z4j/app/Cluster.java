@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +50,7 @@ final class Cluster implements AutoCloseable {
     private final Clock clock;
     private ScheduledExecutorService heartbeat;
     private volatile Replica self;
+    private volatile boolean registered;
 
     private Cluster(String replicaId, ClusterBus bus, ClusterLeadership leadership, boolean shared,
                     ReplicaRegistry registry, Optional<PostgresClusterBus> postgresBus,
@@ -95,31 +97,43 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
-     * Registers this replica and starts its heartbeat.
+     * Registers this replica and starts its heartbeat. A brain started before {@code z4j migrate} created the tables
+     * registers at the first heartbeat after it has run.
      *
      * @throws ConfigException a running replica signs with another {@code Z4J_SECRET}
      */
-    synchronized void join(int port, String version, String keyId) {
-        Instant now = clock.instant();
-        List<Replica> running = registry.seenSince(now.minus(ReplicaRegistry.PRESUMED_DEAD_AFTER));
-        for (Replica other : running) {
-            if (!other.keyId().equals(keyId)) {
-                throw new ConfigException("replica " + other.id() + " (" + other.host() + ":" + other.port()
-                        + ") runs with another Z4J_SECRET (key " + other.keyId() + ", this one " + keyId
-                        + "): every replica needs the same secret; if that replica was stopped, start this one "
-                        + ReplicaRegistry.PRESUMED_DEAD_AFTER.toSeconds() + " s later");
-            }
+    synchronized void join(int port, String version, String keyId, BooleanSupplier schemaCurrent) {
+        self = new Replica(replicaId, hostName(), port, ProcessHandle.current().pid(), version, keyId, clock.instant(),
+                clock.instant(), false);
+        if (schemaCurrent.getAsBoolean()) {
+            register();
+        } else {
+            LOG.info("replica {} joins the cluster once `z4j migrate` has run", replicaId);
         }
-        self = new Replica(replicaId, hostName(), port, ProcessHandle.current().pid(), version, keyId, now, now,
-                leadership.isLeader());
-        registry.heartbeat(self);
         heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "z4j-replica-heartbeat");
             thread.setDaemon(true);
             return thread;
         });
         long period = ReplicaRegistry.HEARTBEAT.toMillis();
-        heartbeat.scheduleWithFixedDelay(this::beat, period, period, TimeUnit.MILLISECONDS);
+        heartbeat.scheduleWithFixedDelay(() -> beat(schemaCurrent), period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void register() {
+        Instant now = clock.instant();
+        List<Replica> running = registry.seenSince(now.minus(ReplicaRegistry.PRESUMED_DEAD_AFTER));
+        for (Replica other : running) {
+            if (!other.keyId().equals(self.keyId()) && !other.id().equals(replicaId)) {
+                throw new ConfigException("replica " + other.id() + " (" + other.host() + ":" + other.port()
+                        + ") runs with another Z4J_SECRET (key " + other.keyId() + ", this one " + self.keyId()
+                        + "): every replica needs the same secret; if that replica was stopped, start this one "
+                        + ReplicaRegistry.PRESUMED_DEAD_AFTER.toSeconds() + " s later");
+            }
+        }
+        self = new Replica(replicaId, self.host(), self.port(), self.pid(), self.version(), self.keyId(), now, now,
+                leadership.isLeader());
+        registry.heartbeat(self);
+        registered = true;
         LOG.info("replica {} joined: {} replica(s) running{}", replicaId, running.size() + 1,
                 leadership.isLeader() ? "; this one leads" : "");
     }
@@ -129,12 +143,20 @@ final class Cluster implements AutoCloseable {
         if (self != null && self.port() != port) {
             self = new Replica(replicaId, self.host(), port, self.pid(), self.version(), self.keyId(),
                     self.startedAt(), clock.instant(), leadership.isLeader());
-            registry.heartbeat(self);
+            if (registered) {
+                registry.heartbeat(self);
+            }
         }
     }
 
-    private void beat() {
+    private synchronized void beat(BooleanSupplier schemaCurrent) {
         try {
+            if (!registered) {
+                if (schemaCurrent.getAsBoolean()) {
+                    register();
+                }
+                return;
+            }
             Instant now = clock.instant();
             self = self.seenAt(now, leadership.isLeader());
             registry.heartbeat(self);
@@ -164,8 +186,12 @@ final class Cluster implements AutoCloseable {
         if (heartbeat != null) {
             heartbeat.shutdownNow();
             heartbeat = null;
+        }
+        if (registered) {
+            registered = false;
             try {
                 registry.leave(replicaId);
+                LOG.info("replica {} left the cluster", replicaId);
             } catch (RuntimeException e) {
                 LOG.warn("could not remove replica {} from cluster_replicas: {}", replicaId, e.getMessage());
             }

@@ -322,6 +322,10 @@ final class Wiring implements AutoCloseable {
     @Override
     public void close() {
         ingestion.close();
+        if (changes instanceof ClusterChangeFeed feed) {
+            feed.close();
+        }
+        cluster.close();
         database.close();
     }
 }

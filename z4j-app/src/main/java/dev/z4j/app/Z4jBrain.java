@@ -121,8 +121,10 @@ public final class Z4jBrain implements AutoCloseable {
                 httpApi.configure(javalinConfig);
                 agentsApi.configure(javalinConfig);
             });
+            Wiring joining = wiring;
+            wiring.cluster.join(config.bindPort(), BrainVersion.current(), wiring.secrets.current().keyId(),
+                    () -> joining.schema.status().isCurrent());
             if (wiring.schema.status().isCurrent()) {
-                wiring.cluster.join(config.bindPort(), BrainVersion.current(), wiring.secrets.current().keyId());
                 bootstrapOwner();
                 setupInvitation = wiring.firstBoot.inviteFirstOwner(Caller.brain());
             }
