@@ -12,6 +12,7 @@ import dev.z4j.adapter.jdbc.identity.JdbcLoginAttemptStore;
 import dev.z4j.adapter.jdbc.identity.JdbcSessionStore;
 import dev.z4j.adapter.jdbc.identity.JdbcSetupTokenStore;
 import dev.z4j.adapter.jdbc.identity.JdbcUserStore;
+import dev.z4j.adapter.jdbc.commands.JdbcCommandStore;
 import dev.z4j.adapter.jdbc.ingest.JdbcIngestStore;
 import dev.z4j.adapter.jdbc.identity.SessionInvalidation;
 import dev.z4j.adapter.jdbc.identity.SetupTokenInvalidation;
@@ -47,6 +48,9 @@ import dev.z4j.domain.identity.SessionOverview;
 import dev.z4j.domain.identity.SetupInvitations;
 import dev.z4j.domain.identity.SignIn;
 import dev.z4j.domain.identity.UserDirectory;
+import dev.z4j.domain.commands.ClusterAgentChannel;
+import dev.z4j.domain.commands.CommandDispatcher;
+import dev.z4j.domain.commands.WaitingCommands;
 import dev.z4j.domain.ingest.EventIngestor;
 import dev.z4j.domain.ingest.IngestLimits;
 import dev.z4j.domain.ingest.RetentionSweep;
@@ -64,9 +68,7 @@ import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.audit.VerificationReport;
 import dev.z4j.ports.audit.VerificationRequest;
 import dev.z4j.ports.commands.AgentCommand;
-import dev.z4j.ports.commands.CommandFeedback;
-import dev.z4j.ports.commands.CommandPickup;
-import dev.z4j.ports.commands.CommandReply;
+import dev.z4j.ports.commands.AgentChannel;
 import dev.z4j.ports.identity.Accounts;
 import dev.z4j.ports.identity.Authentication;
 import dev.z4j.ports.identity.FirstBoot;
@@ -103,30 +105,18 @@ final class Wiring implements AutoCloseable {
      */
     static final AgentSessions NO_LIVE_AGENT_SESSIONS = (agentId, throughGeneration) -> { };
 
-    /**
-     * Until the command service exists: agents' command replies are ignored and polling agents collect nothing.
-     */
-    static final NoCommands NO_COMMANDS = new NoCommands();
-
-    /** What the gateway needs from commands, doing nothing. */
-    static final class NoCommands implements CommandFeedback, CommandPickup {
+    /** A process without a gateway reaches no agent: commands cannot be issued from it. */
+    static final AgentChannel NO_AGENT_CHANNEL = new AgentChannel() {
         @Override
-        public void agentReady(UUID projectId, UUID agentId) {
+        public boolean deliver(AgentCommand command) {
+            return false;
         }
 
         @Override
-        public void acknowledged(UUID projectId, UUID agentId, UUID commandId) {
+        public boolean reachable(UUID agentId) {
+            return false;
         }
-
-        @Override
-        public void finished(UUID projectId, UUID agentId, UUID commandId, CommandReply reply) {
-        }
-
-        @Override
-        public List<AgentCommand> claim(UUID projectId, UUID agentId, int max) {
-            return List.of();
-        }
-    }
+    };
 
     /** Retention deletes this many rows per transaction, pausing this long between two. */
     static final int RETENTION_BATCH = 1000;
@@ -167,9 +157,13 @@ final class Wiring implements AutoCloseable {
     final AgentPresence presence;
     final EventIngestor ingestion;
     final EventRetention retention;
+    /** Operator commands to agents: the in-port of the REST routes, and what the gateway tells about replies. */
+    final CommandDispatcher commands;
+    /** Pushes here the commands another replica issued for an agent this one holds. */
+    private final WaitingCommands waitingCommands;
 
     private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database, Actor requester,
-                   AgentSessions liveSessions, Cluster cluster) {
+                   AgentSessions liveSessions, AgentChannel agentChannel, Cluster cluster) {
         this.config = config;
         this.cluster = cluster;
         this.clock = clock;
@@ -227,13 +221,20 @@ final class Wiring implements AutoCloseable {
         cluster.bus.subscribe(everyReplicasSessions);
         this.agents = new AgentEnrollment(new JdbcAgentStore(database), new JdbcAgentTokenStore(database), liveness,
                 projects, audit, everyReplicasSessions, database, secrets, clock);
-        this.presence = new AgentLiveness(liveness, new JdbcAgentReplicas(database, cluster.replicaId, clock), database,
-                cluster.leadership, clock, config.agentOfflineTimeout());
+        JdbcAgentReplicas agentReplicas = new JdbcAgentReplicas(database, cluster.replicaId, clock);
+        this.presence = new AgentLiveness(liveness, agentReplicas, database, cluster.leadership, clock,
+                config.agentOfflineTimeout());
         JdbcIngestStore ingestStore = new JdbcIngestStore(database);
         this.ingestion = new EventIngestor(ingestStore, database, changes, clock,
                 IngestLimits.defaults(config.eventsPerSecondPerProject()));
         this.retention = new RetentionSweep(ingestStore, database, clock,
                 Duration.ofDays(config.eventRetentionDays()), RETENTION_BATCH, RETENTION_PAUSE);
+        AgentChannel everyReplicasChannel = cluster.shared
+                ? new ClusterAgentChannel(agentChannel, agentReplicas, cluster.bus) : agentChannel;
+        this.commands = new CommandDispatcher(new JdbcCommandStore(database), liveness, projects, audit,
+                everyReplicasChannel, changes, database, clock, config.commandTimeout());
+        this.waitingCommands = new WaitingCommands(commands, agentChannel);
+        cluster.bus.subscribe(waitingCommands);
     }
 
     /**
@@ -276,18 +277,18 @@ final class Wiring implements AutoCloseable {
         return open(config, liveUrl(config), clock, requester);
     }
 
-    /** The live database for a brain whose gateway holds {@code liveSessions}. */
-    static Wiring openForBrain(Z4jConfig config, Clock clock, AgentSessions liveSessions) {
-        return open(config, liveUrl(config), clock, Actor.system(), liveSessions, true);
+    /** The live database for a brain whose gateway holds {@code liveSessions} and carries commands to agents. */
+    static Wiring openForBrain(Z4jConfig config, Clock clock, AgentSessions liveSessions, AgentChannel agentChannel) {
+        return open(config, liveUrl(config), clock, Actor.system(), liveSessions, agentChannel, true);
     }
 
     /** Opens another database with the same configuration and secrets: a backup under validation, a drill copy. */
     static Wiring open(Z4jConfig config, DatabaseUrl url, Clock clock, Actor requester) {
-        return open(config, url, clock, requester, NO_LIVE_AGENT_SESSIONS, false);
+        return open(config, url, clock, requester, NO_LIVE_AGENT_SESSIONS, NO_AGENT_CHANNEL, false);
     }
 
     private static Wiring open(Z4jConfig config, DatabaseUrl url, Clock clock, Actor requester,
-                               AgentSessions liveSessions, boolean brain) {
+                               AgentSessions liveSessions, AgentChannel agentChannel, boolean brain) {
         if (url.sqliteFile().isPresent() && url.sqliteFile().get().startsWith(config.home().dir())) {
             config.home().ensureWritable();
         }
@@ -295,7 +296,7 @@ final class Wiring implements AutoCloseable {
         Cluster cluster = null;
         try {
             cluster = brain ? Cluster.forBrain(database, clock) : Cluster.forOperator(database, clock);
-            return new Wiring(config, clock, url, database, requester, liveSessions, cluster);
+            return new Wiring(config, clock, url, database, requester, liveSessions, agentChannel, cluster);
         } catch (RuntimeException e) {
             if (cluster != null) {
                 cluster.close();
@@ -322,6 +323,7 @@ final class Wiring implements AutoCloseable {
     @Override
     public void close() {
         ingestion.close();
+        waitingCommands.close();
         if (changes instanceof ClusterChangeFeed feed) {
             feed.close();
         }

@@ -14,6 +14,7 @@ import dev.z4j.app.system.Home;
 import dev.z4j.app.system.HomeLock;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.domain.commands.CommandDispatcher;
 import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.identity.Caller;
@@ -63,6 +64,8 @@ public final class Z4jBrain implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Z4jBrain.class);
     private static final Duration RETENTION_INTERVAL = Duration.ofHours(1);
+    /** How often commands whose time ran out are moved to {@code timeout} (upstream's 5 s). */
+    private static final Duration COMMAND_SWEEP_INTERVAL = Duration.ofSeconds(5);
 
     private final Z4jConfig config;
     private final Clock clock;
@@ -107,12 +110,13 @@ public final class Z4jBrain implements AutoCloseable {
         try {
             GatewaySettings gateway = GatewaySettings.defaults(BrainVersion.current(), config.agentHeartbeat());
             AgentConnections connections = new AgentConnections(gateway.maxWorkersPerAgent());
-            wiring = Wiring.openForBrain(config, clock, connections);
+            wiring = Wiring.openForBrain(config, clock, connections, connections);
             migrateOrReport();
-            http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents);
+            http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents,
+                    wiring.commands);
             HttpApi httpApi = http;
-            agentsApi = new WebSocketApi(gateway, wiring.agents, wiring.presence, wiring.ingestion, Wiring.NO_COMMANDS, Wiring.NO_COMMANDS,
-                    connections, httpApi::clientIp, clock);
+            agentsApi = new WebSocketApi(gateway, wiring.agents, wiring.presence, wiring.ingestion, wiring.commands,
+                    wiring.commands, connections, httpApi::clientIp, clock);
             javalin = Javalin.create(javalinConfig -> {
                 javalinConfig.startup.showJavalinBanner = false;
                 javalinConfig.startup.showOldJavalinVersionWarning = false;
@@ -209,7 +213,10 @@ public final class Z4jBrain implements AutoCloseable {
                 config.backupKeep());
     }
 
-    /** Event retention, hourly on the cluster's leader (the first pass a minute after start, once settled). */
+    /**
+     * On the cluster's leader: event retention, hourly (the first pass a minute after start, when the brain has
+     * settled); the command timeout sweep every 5 s.
+     */
     private void scheduleHousekeeping() {
         housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "z4j-housekeeping");
@@ -217,12 +224,19 @@ public final class Z4jBrain implements AutoCloseable {
             return thread;
         });
         EventRetention retention = wiring.retention;
+        CommandDispatcher commands = wiring.commands;
         ClusterLeadership leadership = wiring.cluster.leadership;
         housekeeping.scheduleWithFixedDelay(() -> {
             if (leadership.isLeader()) {
                 run("event retention", retention::prune);
             }
         }, 60, RETENTION_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        long sweepMillis = COMMAND_SWEEP_INTERVAL.toMillis();
+        housekeeping.scheduleWithFixedDelay(() -> {
+            if (leadership.isLeader()) {
+                run("command timeout sweep", commands::sweepTimeouts);
+            }
+        }, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     /** A background job's pass; a failure is logged and the next pass comes as scheduled. */

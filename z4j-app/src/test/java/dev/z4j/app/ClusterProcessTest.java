@@ -19,7 +19,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -187,6 +189,30 @@ class ClusterProcessTest {
             ok(cli, "agents", "revoke", "revoked-by-cli", "--project", "ops");
 
             assertThat(agent.awaitClose(HEARTBEAT).code()).isEqualTo(4003);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void a_command_issued_through_b_reaches_the_agent_on_a_and_its_result_shows_through_c() throws Exception {
+        JsonNode minted = mint(replica("b"), "commanded-across");
+        String agentId = minted.get("agent").get("id").asText();
+        try (TestAgent agent = connect(replica("a"), minted)) {
+            HttpResponse<String> issued = replica("b").owner().post("/api/v1/projects/ops/commands/retry-task",
+                    Json.object("agent_id", agentId, "engine", "demo", "task_id", "t-across"));
+            assertThat(issued.statusCode()).as(issued.body()).isEqualTo(202);
+            String id = Json.parse(issued.body()).get("id").asText();
+
+            assertThat(agent.awaitFrame("command", HEARTBEAT).id()).isEqualTo(id);
+            agent.sendSigned("command_ack", id, Map.of());
+            Map<String, Object> result = new HashMap<>();
+            result.put("status", "success");
+            result.put("result", Map.of("new_task_id", "t-again"));
+            result.put("error", null);
+            agent.sendSigned("command_result", id, result);
+
+            Z4jProcess.await("C shows the command completed", HEARTBEAT, () -> Json.parse(replica("c").owner()
+                    .get("/api/v1/projects/ops/commands/" + id).body()).get("status").asText().equals("completed"));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.z4j.adapter.http;
 
 import dev.z4j.adapter.http.agents.AgentPages;
 import dev.z4j.adapter.http.agents.AgentRoutes;
+import dev.z4j.adapter.http.commands.CommandRoutes;
 import dev.z4j.adapter.http.identity.AuthRoutes;
 import dev.z4j.adapter.http.identity.AccountPages;
 import dev.z4j.adapter.http.identity.LoginPages;
@@ -29,6 +30,7 @@ import dev.z4j.adapter.http.system.SystemPage;
 import dev.z4j.adapter.http.system.SystemRoutes;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.audit.AuditTrail;
+import dev.z4j.ports.commands.Commands;
 import dev.z4j.ports.system.SystemHealth;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -59,7 +61,7 @@ public final class HttpApi {
     private final List<Consumer<JavalinConfig>> routes;
 
     public HttpApi(HttpSettings settings, SystemHealth systemHealth, AuditTrail audit, IdentityPorts identity,
-                   AgentCredentials agents) {
+                   AgentCredentials agents, Commands commands) {
         this.settings = settings;
         this.hosts = new HostValidation(settings.allowedHosts());
         this.clientAddress = new ClientAddress(settings.trustedProxies());
@@ -86,6 +88,7 @@ public final class HttpApi {
                 new SystemPage(systemHealth, audit, identity.access(), callers, frames, pages,
                         List.copyOf(settings.allowedHosts()), settings.publicUrl())::register,
                 new AgentRoutes(agents, callers)::register,
+                new CommandRoutes(commands, callers)::register,
                 new AgentPages(agents, identity.access(), callers, frames, pages, settings.publicUrl())::register,
                 pages::registerAssets);
     }

@@ -57,7 +57,8 @@ class HttpBaselineTest {
         };
         api = new HttpApi(new HttpSettings(Set.of("localhost", "127.0.0.1"), List.of(), 4096, 0, false,
                 "http://localhost", Set.of()), health, UnusedPorts.unused(dev.z4j.ports.audit.AuditTrail.class),
-                UnusedPorts.identity(), UnusedPorts.unused(dev.z4j.ports.agents.AgentCredentials.class));
+                UnusedPorts.identity(), UnusedPorts.unused(dev.z4j.ports.agents.AgentCredentials.class),
+                UnusedPorts.unused(dev.z4j.ports.commands.Commands.class));
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             api.configure(cfg);

@@ -30,12 +30,12 @@ public final class ClusterChangeFeed implements ChangeFeed, ClusterBus.Listener,
     private static final Map<String, Topic> BY_WIRE = Arrays.stream(Topic.values())
             .collect(Collectors.toUnmodifiableMap(Topic::wire, topic -> topic));
 
-    private record Change(UUID projectId, Topic topic) {
+    private record Pending(UUID projectId, Topic topic) {
     }
 
     private final ChangeFeed local;
     private final ClusterBus bus;
-    private final Set<Change> pending = ConcurrentHashMap.newKeySet();
+    private final Set<Pending> pending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "z4j-change-feed");
         thread.setDaemon(true);
@@ -51,12 +51,24 @@ public final class ClusterChangeFeed implements ChangeFeed, ClusterBus.Listener,
     @Override
     public void publish(UUID projectId, Topic topic) {
         local.publish(projectId, topic);
-        pending.add(new Change(projectId, topic));
+        pending.add(new Pending(projectId, topic));
+    }
+
+    /** Subscribers here get the subject; the other replicas get the topic (a notice carries no subject). */
+    @Override
+    public void publish(UUID projectId, Change change) {
+        local.publish(projectId, change);
+        pending.add(new Pending(projectId, change.topic()));
     }
 
     @Override
     public Subscription subscribe(UUID projectId, Consumer<Topic> listener) {
         return local.subscribe(projectId, listener);
+    }
+
+    @Override
+    public Subscription subscribeToChanges(UUID projectId, Consumer<Change> listener) {
+        return local.subscribeToChanges(projectId, listener);
     }
 
     @Override
@@ -68,8 +80,8 @@ public final class ClusterChangeFeed implements ChangeFeed, ClusterBus.Listener,
     }
 
     private void send() {
-        for (Iterator<Change> it = pending.iterator(); it.hasNext(); ) {
-            Change change = it.next();
+        for (Iterator<Pending> it = pending.iterator(); it.hasNext(); ) {
+            Pending change = it.next();
             it.remove();
             bus.publish(new ProjectChanged(change.projectId(), change.topic().wire()));
         }

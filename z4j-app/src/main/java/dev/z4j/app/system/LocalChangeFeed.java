@@ -1,6 +1,7 @@
 package dev.z4j.app.system;
 
 import dev.z4j.ports.system.ChangeFeed;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,22 +9,30 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The change feed of one brain process: publications reach this process's subscribers, synchronously. */
+/**
+ * The change feed of one brain process: publications reach this process's subscribers, synchronously, with their
+ * subject.
+ */
 public final class LocalChangeFeed implements ChangeFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalChangeFeed.class);
 
-    private final ConcurrentHashMap<UUID, Set<Consumer<Topic>>> listeners = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, Set<Consumer<Change>>> listeners = new ConcurrentHashMap<>();
 
     @Override
     public void publish(UUID projectId, Topic topic) {
-        Set<Consumer<Topic>> subscribers = listeners.get(projectId);
+        publish(projectId, new Change(topic, Map.of()));
+    }
+
+    @Override
+    public void publish(UUID projectId, Change change) {
+        Set<Consumer<Change>> subscribers = listeners.get(projectId);
         if (subscribers == null) {
             return;
         }
-        for (Consumer<Topic> listener : subscribers) {
+        for (Consumer<Change> listener : subscribers) {
             try {
-                listener.accept(topic);
+                listener.accept(change);
             } catch (RuntimeException e) {
                 LOG.warn("a live-update subscriber of project {} failed", projectId, e);
             }
@@ -32,7 +41,12 @@ public final class LocalChangeFeed implements ChangeFeed {
 
     @Override
     public Subscription subscribe(UUID projectId, Consumer<Topic> listener) {
-        Consumer<Topic> own = listener::accept;
+        return subscribeToChanges(projectId, change -> listener.accept(change.topic()));
+    }
+
+    @Override
+    public Subscription subscribeToChanges(UUID projectId, Consumer<Change> listener) {
+        Consumer<Change> own = listener::accept;
         listeners.computeIfAbsent(projectId, id -> ConcurrentHashMap.newKeySet()).add(own);
         return () -> listeners.computeIfPresent(projectId, (id, set) -> {
             set.remove(own);

@@ -3,6 +3,7 @@ package dev.z4j.domain.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.z4j.domain.testing.FakeProjects;
 import dev.z4j.ports.agents.AgentPrincipal;
 import dev.z4j.ports.agents.AgentState;
 import dev.z4j.ports.agents.AgentView;

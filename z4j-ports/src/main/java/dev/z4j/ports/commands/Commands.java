@@ -13,14 +13,18 @@ import java.util.UUID;
 public interface Commands {
 
     /**
-     * Issues {@code action} with the fields of {@code request} (the JSON body of the route: {@code agent_id},
-     * an optional {@code idempotency_key}, and the action's own fields, upstream's names).
+     * Issues {@code action}, named as its route is ({@code retry-task}, {@code cancel-task}, {@code bulk-retry},
+     * {@code purge-queue}, {@code restart-worker}, {@code pool-resize}, {@code add-consumer},
+     * {@code cancel-consumer}, {@code rate-limit}), with the fields of {@code request} (the JSON body of the route:
+     * an optional {@code agent_id}, an optional {@code idempotency_key}, and the action's own fields, upstream's
+     * names).
      *
-     * @return the command as stored (the existing one when the idempotency key was used before in this project)
+     * @return the command as stored, and whether this call created it (false: the idempotency key was used before
+     *         in this project and the earlier command is returned)
      * @throws dev.z4j.ports.support.Refusal INVALID (unknown action, bad field), NOT_FOUND (project, agent),
-     *         FORBIDDEN, BUSY with reason {@code agent_offline} when no connection of the agent exists
+     *         FORBIDDEN, BUSY with reason {@code agent_offline} when no agent that could run it is reachable
      */
-    CommandView issue(Caller caller, String projectSlug, String action, Map<String, Object> request);
+    IssuedCommand issue(Caller caller, String projectSlug, String action, Map<String, Object> request);
 
     /** The project's commands, newest first, optionally of one status. */
     CommandPage list(Caller caller, String projectSlug, Optional<String> status, Optional<String> cursor, int limit);

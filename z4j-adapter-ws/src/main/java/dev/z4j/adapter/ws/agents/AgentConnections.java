@@ -20,17 +20,24 @@ import org.slf4j.LoggerFactory;
  * The agent sessions live on this brain: per agent, one connection per worker slot ({@code worker_id}, or one
  * legacy slot). A newer connection for a slot displaces the older (4002); more distinct slots than allowed are
  * refused (4429). It is the local {@link AgentSessions} (closing an agent's sessions after its credential changed,
- * 4003) and the local {@link AgentChannel} (pushing a command to the agent's first live connection).
+ * 4003) and the local {@link AgentChannel} (pushing a command to the agent's first live connection; an agent that
+ * long-polls counts as reachable for a while after each poll, since it collects its commands itself).
  */
 public final class AgentConnections implements AgentSessions, AgentChannel {
 
     private static final Logger LOG = LoggerFactory.getLogger(AgentConnections.class);
     /** How long a termination also refuses late handshakes of the credentials it ended. */
     private static final long REFUSAL_MEMORY_NANOS = 120_000_000_000L;
+    /**
+     * How long after its last poll a long-poll agent still counts as reachable: its longest wait (60 s) plus the
+     * agent's client margin (10 s) plus slack for its reconnect back-off.
+     */
+    private static final long POLLER_MEMORY_NANOS = 90_000_000_000L;
 
     private final int maxWorkersPerAgent;
     private final ConcurrentHashMap<UUID, Map<String, AgentConnection>> byAgent = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<UUID, Refusal> refused = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<UUID, Long> polledAt = new ConcurrentHashMap<>();
 
     private record Refusal(long throughGeneration, long atNanos) {
     }
@@ -116,6 +123,24 @@ public final class AgentConnections implements AgentSessions, AgentChannel {
 
     public boolean isConnected(UUID agentId) {
         return connectionsOf(agentId).stream().anyMatch(AgentConnection::isReady);
+    }
+
+    /** A long-poll agent asked for its commands: it can be reached for a while (it picks commands up itself). */
+    void polled(UUID agentId) {
+        long now = System.nanoTime();
+        polledAt.put(agentId, now);
+        if (polledAt.size() > 1024) {
+            polledAt.values().removeIf(at -> now - at > POLLER_MEMORY_NANOS);
+        }
+    }
+
+    @Override
+    public boolean reachable(UUID agentId) {
+        if (isConnected(agentId)) {
+            return true;
+        }
+        Long at = polledAt.get(agentId);
+        return at != null && System.nanoTime() - at <= POLLER_MEMORY_NANOS;
     }
 
     /** Connections registered here (handshake done). */

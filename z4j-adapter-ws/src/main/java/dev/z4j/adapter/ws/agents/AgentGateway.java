@@ -95,7 +95,7 @@ public final class AgentGateway implements AutoCloseable {
         Supplier<String> nonces = FrameSigner.randomNonces(new SecureRandom());
         this.context = new GatewayContext(settings, registry, router, dispatcher, sweeper, clock, nonces);
         this.longPoll = new LongPollRoutes(settings, credentials, presence, pickup, router, limiter, clientIp,
-                longPollTimer, new LongPollSessions(clock, nonces));
+                longPollTimer, new LongPollSessions(clock, nonces), registry);
         long sweepMillis = Math.max(10, Math.min(1000,
                 Math.min(settings.helloTimeout().toMillis(), settings.idleTimeout().toMillis()) / 4));
         sweeper.scheduleWithFixedDelay(this::sweep, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);

@@ -65,10 +65,11 @@ final class LongPollRoutes {
     private final BiFunction<String, String, String> clientIp;
     private final ScheduledExecutorService poller;
     private final LongPollSessions sessions;
+    private final AgentConnections registry;
 
     LongPollRoutes(GatewaySettings settings, AgentCredentials credentials, AgentPresence presence, CommandPickup pickup,
                    FrameRouter router, ConnectRateLimiter limiter, BiFunction<String, String, String> clientIp,
-                   ScheduledExecutorService poller, LongPollSessions sessions) {
+                   ScheduledExecutorService poller, LongPollSessions sessions, AgentConnections registry) {
         this.settings = settings;
         this.credentials = credentials;
         this.presence = presence;
@@ -78,6 +79,7 @@ final class LongPollRoutes {
         this.clientIp = clientIp;
         this.poller = poller;
         this.sessions = sessions;
+        this.registry = registry;
     }
 
     void register(JavalinConfig config) {
@@ -103,6 +105,7 @@ final class LongPollRoutes {
 
     private void commands(Context ctx) {
         LongPollSession session = session(ctx);
+        registry.polled(session.principal().agentId());
         int wait = bounded(ctx.queryParam("wait"), 30, 0, MAX_WAIT_SECONDS, "wait");
         int max = bounded(ctx.queryParam("max_frames"), 50, 1, MAX_FRAMES, "max_frames");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(wait);

@@ -54,13 +54,20 @@ public final class BrainFrames {
         return payload;
     }
 
-    /** {@code command}: the frame id is the command id; {@code issued_by} a user UUID or null. */
+    /**
+     * {@code command}: the frame id is the command id; {@code issued_by} a user UUID or null. The target also names
+     * the engine when the parameters do, since an agent running several engines picks the adapter by
+     * {@code target.engine} (without it, only single-engine agents can run the command).
+     */
     public static Map<String, Object> command(String action, String targetType, Optional<String> targetId,
                                               Map<String, Object> parameters, int timeoutSeconds,
                                               Optional<String> issuedBy) {
         Map<String, Object> target = new HashMap<>();
         target.put("type", targetType);
         target.put("id", targetId.orElse(null));
+        if (parameters.get("engine") instanceof String engine) {
+            target.put("engine", engine);
+        }
         Map<String, Object> payload = new HashMap<>();
         payload.put("action", action);
         payload.put("target", target);

@@ -1,4 +1,4 @@
-package dev.z4j.domain.agents;
+package dev.z4j.domain.testing;
 
 import dev.z4j.domain.support.AccessPolicy;
 import dev.z4j.ports.identity.Action;
@@ -15,19 +15,19 @@ import java.util.Set;
 import java.util.UUID;
 
 /** Projects and memberships in memory, authorized by the real policy. */
-final class FakeProjects implements ProjectAccess {
+public final class FakeProjects implements ProjectAccess {
 
     private final Map<String, Project> bySlug = new HashMap<>();
     private final Map<UUID, Map<UUID, ProjectRole>> roles = new HashMap<>();
 
-    UUID add(String slug) {
+    public UUID add(String slug) {
         Project project = new Project(UUID.randomUUID(), ProjectSlug.parse(slug), slug, Optional.empty(), "production",
                 "UTC", 30, true, Instant.EPOCH, Instant.EPOCH);
         bySlug.put(slug, project);
         return project.id();
     }
 
-    void grant(UUID userId, String slug, ProjectRole role) {
+    public void grant(UUID userId, String slug, ProjectRole role) {
         roles.computeIfAbsent(userId, u -> new HashMap<>()).put(bySlug.get(slug).id(), role);
     }
 

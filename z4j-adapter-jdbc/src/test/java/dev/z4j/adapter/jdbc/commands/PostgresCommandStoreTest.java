@@ -1,0 +1,11 @@
+package dev.z4j.adapter.jdbc.commands;
+
+import dev.z4j.adapter.jdbc.support.Database;
+import dev.z4j.adapter.jdbc.testing.TestDatabases;
+
+class PostgresCommandStoreTest extends CommandStoreContract {
+    @Override
+    Database open() {
+        return TestDatabases.postgres();
+    }
+}
