@@ -263,7 +263,7 @@ class ClusterProcessTest {
 
     @Test
     @Order(5)
-    void when_the_leader_is_killed_another_replica_takes_over_the_sweeps() throws Exception {
+    void when_the_leader_is_killed_another_replica_takes_over_the_sweeps_and_its_agents_commands() throws Exception {
         Replica a = replica("a");
         JsonNode minted = mint(replica("b"), "orphaned");
         TestAgent agent = connect(a, minted);
@@ -272,6 +272,10 @@ class ClusterProcessTest {
         a.process().kill();
         a.process().await(STARTUP);
         agent.close();
+        HttpResponse<String> issued = replica("c").owner().post("/api/v1/projects/ops/commands/retry-task",
+                Json.object("agent_id", minted.get("agent").get("id").asText(), "engine", "demo", "task_id", "t-9"));
+        assertThat(issued.statusCode()).as("A's rows count until it is presumed dead: " + issued.body())
+                .isEqualTo(202);
 
         Z4jProcess.await("b or c leads", Duration.ofSeconds(30), () -> replicas.stream()
                 .filter(r -> r != a).anyMatch(r -> r.process().stderr().contains("now leads the cluster")));
@@ -280,6 +284,12 @@ class ClusterProcessTest {
         Z4jProcess.await("status shows the new leader", Duration.ofSeconds(30), () -> StreamSupport.stream(
                 statusReplicas().spliterator(), false).anyMatch(r -> r.get("leader").asBoolean()
                 && r.get("port").asInt() != a.port()));
+
+        try (TestAgent reconnected = connect(replica("b"), minted)) {
+            assertThat(reconnected.awaitFrame("command", HEARTBEAT).id()).as("the command issued while its replica "
+                    + "was dead is pushed when the agent reconnects elsewhere")
+                    .isEqualTo(Json.parse(issued.body()).get("id").asText());
+        }
     }
 
     static String agentState(Replica through, String name) {
