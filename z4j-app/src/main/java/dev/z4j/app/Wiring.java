@@ -58,6 +58,7 @@ import dev.z4j.domain.projects.ProjectCatalog;
 import dev.z4j.domain.projects.ProjectMembers;
 import dev.z4j.domain.system.Backups;
 import dev.z4j.domain.system.BrainHealth;
+import dev.z4j.domain.system.MetricsReport;
 import dev.z4j.domain.system.MigrationRunner;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.agents.AgentPresence;
@@ -79,6 +80,7 @@ import dev.z4j.ports.identity.UserSessions;
 import dev.z4j.ports.projects.Memberships;
 import dev.z4j.ports.system.BrainInfo;
 import dev.z4j.ports.system.ChangeFeed;
+import dev.z4j.ports.system.BrainMetrics;
 import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.DatabaseSnapshots;
 import dev.z4j.ports.system.Migrations;
@@ -156,6 +158,7 @@ final class Wiring implements AutoCloseable {
     final ChangeFeed changes;
     final AgentPresence presence;
     final EventIngestor ingestion;
+    final BrainMetrics metrics;
     final EventRetention retention;
     /** Operator commands to agents: the in-port of the REST routes, and what the gateway tells about replies. */
     final CommandDispatcher commands;
@@ -184,8 +187,9 @@ final class Wiring implements AutoCloseable {
                 new AgentCredentialInvalidation(database));
         BrainInfo brain = new BrainInfo(BrainVersion.current(), config.environment().name().toLowerCase(Locale.ROOT));
         this.rows = new JdbcRowCounts(database);
+        JdbcAgentsOnline agentsOnline = new JdbcAgentsOnline(database);
         this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, rows, new SqliteDiskSpace(url),
-                audit, journal, new JdbcAgentsOnline(database), new JdbcReplicaRegistry(database), clock);
+                audit, journal, agentsOnline, new JdbcReplicaRegistry(database), clock);
         if (cluster.shared) {
             ClusterChangeFeed feed = new ClusterChangeFeed(new LocalChangeFeed(), cluster.bus);
             cluster.bus.subscribe(feed);
@@ -235,6 +239,7 @@ final class Wiring implements AutoCloseable {
                 everyReplicasChannel, changes, database, clock, config.commandTimeout());
         this.waitingCommands = new WaitingCommands(commands, agentChannel);
         cluster.bus.subscribe(waitingCommands);
+        this.metrics = new MetricsReport(audit, agentsOnline, ingestion);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.z4j.adapter.http.HttpApi;
 import dev.z4j.adapter.http.HttpSettings;
 import dev.z4j.adapter.http.support.BrainPhase;
 import dev.z4j.adapter.http.support.ClientAddress.Cidr;
+import dev.z4j.adapter.http.system.MetricsToken;
 import dev.z4j.adapter.ws.WebSocketApi;
 import dev.z4j.adapter.ws.agents.AgentConnections;
 import dev.z4j.adapter.ws.agents.GatewaySettings;
@@ -76,6 +77,7 @@ public final class Z4jBrain implements AutoCloseable {
     private Javalin javalin;
     private AuditSchedule auditSchedule;
     private int port;
+    private final List<String> routes = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Optional<SetupInvitation> setupInvitation = Optional.empty();
     private ScheduledExecutorService backupSchedule;
     private ScheduledExecutorService housekeeping;
@@ -113,7 +115,7 @@ public final class Z4jBrain implements AutoCloseable {
             wiring = Wiring.openForBrain(config, clock, connections, connections);
             migrateOrReport();
             http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents,
-                    wiring.commands);
+                    wiring.commands, wiring.metrics);
             HttpApi httpApi = http;
             agentsApi = new WebSocketApi(gateway, wiring.agents, wiring.presence, wiring.ingestion, wiring.commands,
                     wiring.commands, connections, httpApi::clientIp, clock);
@@ -122,6 +124,7 @@ public final class Z4jBrain implements AutoCloseable {
                 javalinConfig.startup.showOldJavalinVersionWarning = false;
                 javalinConfig.jetty.host = config.bindHost();
                 javalinConfig.jetty.port = config.bindPort();
+                javalinConfig.events.handlerAdded(route -> routes.add(route.getHttpMethod() + " " + route.getPath()));
                 httpApi.configure(javalinConfig);
                 agentsApi.configure(javalinConfig);
             });
@@ -278,7 +281,17 @@ public final class Z4jBrain implements AutoCloseable {
         }
         boolean hsts = config.production() && config.publicUrl().startsWith("https://");
         return new HttpSettings(AllowedHosts.effective(config), proxies, config.maxBodyBytes(),
-                hsts ? 31_536_000 : 0, config.production(), config.publicUrl(), WebSocketApi.OWN_BODY_LIMITS);
+                hsts ? 31_536_000 : 0, config.production(), config.publicUrl(), WebSocketApi.OWN_BODY_LIMITS,
+                MetricsToken.of(config.metricsAuthToken()));
+    }
+
+    /**
+     * Every HTTP route the brain serves, as {@code "GET /api/v1/projects/{slug}/agents"} (method, then Javalin's
+     * path template), in registration order: for an embedding application's proxy rules and for tests that must
+     * cover every route.
+     */
+    public List<String> routes() {
+        return List.copyOf(routes);
     }
 
     /** The port HTTP listens (or listened) on; useful with port 0. */

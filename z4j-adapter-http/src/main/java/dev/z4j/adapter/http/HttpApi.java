@@ -14,6 +14,7 @@ import dev.z4j.adapter.http.audit.AuditRoutes;
 import dev.z4j.adapter.http.projects.MemberPages;
 import dev.z4j.adapter.http.projects.ProjectPages;
 import dev.z4j.adapter.http.projects.ProjectRoutes;
+import dev.z4j.adapter.http.support.AgentGate;
 import dev.z4j.adapter.http.support.ApiError;
 import dev.z4j.adapter.http.support.BrainPhase;
 import dev.z4j.adapter.http.support.Callers;
@@ -26,11 +27,14 @@ import dev.z4j.adapter.http.support.RequestIds;
 import dev.z4j.adapter.http.support.SecurityHeaders;
 import dev.z4j.adapter.http.support.SessionCookies;
 import dev.z4j.adapter.http.system.HealthRoutes;
+import dev.z4j.adapter.http.system.MetricsRoutes;
+import dev.z4j.adapter.http.system.RequestLatency;
 import dev.z4j.adapter.http.system.SystemPage;
 import dev.z4j.adapter.http.system.SystemRoutes;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.commands.Commands;
+import dev.z4j.ports.system.BrainMetrics;
 import dev.z4j.ports.system.SystemHealth;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -51,17 +55,25 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("z4j.access");
 
+    /**
+     * The routes an agent token may call (SPEC §5: its own project's tasks, schedules and engine state; the access
+     * policy decides inside them), plus the health checks, which tell nothing.
+     */
+    static final List<String> AGENT_ROUTES = List.of("GET /api/v1/health", "GET /api/v1/health/ready");
+
     private final HttpSettings settings;
     private final HostValidation hosts;
     private final ClientAddress clientAddress;
     private final SecurityHeaders securityHeaders;
+    private final AgentGate agentGate = new AgentGate(AGENT_ROUTES);
     private final AtomicReference<BrainPhase> phase = new AtomicReference<>(BrainPhase.STARTING);
     private final HealthRoutes health;
     private final Pages pages = new Pages();
+    private final RequestLatency latency = new RequestLatency();
     private final List<Consumer<JavalinConfig>> routes;
 
     public HttpApi(HttpSettings settings, SystemHealth systemHealth, AuditTrail audit, IdentityPorts identity,
-                   AgentCredentials agents, Commands commands) {
+                   AgentCredentials agents, Commands commands, BrainMetrics metrics) {
         this.settings = settings;
         this.hosts = new HostValidation(settings.allowedHosts());
         this.clientAddress = new ClientAddress(settings.trustedProxies());
@@ -72,6 +84,7 @@ public final class HttpApi {
         Frames frames = new Frames(callers, identity.projects(), identity.access(), audit);
         this.routes = List.of(
                 new SystemRoutes(systemHealth, audit, identity.access(), callers)::register,
+                new MetricsRoutes(metrics, latency, settings.metricsToken())::register,
                 new AuditRoutes(audit, identity.access(), callers)::register,
                 new AuthRoutes(identity.authentication(), identity.accounts(), callers, cookies)::register,
                 new SetupRoutes(identity.firstBoot(), identity.accounts(), callers, cookies, pages)::register,
@@ -99,6 +112,8 @@ public final class HttpApi {
         config.jsonMapper(Json.mapper());
         config.requestLogger.http((ctx, ms) -> {
             ACCESS.info("{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms));
+            var endpoint = ctx.endpoints().matchedHttpEndpoint();
+            latency.record(ctx.method().name(), endpoint == null ? null : endpoint.path, ctx.statusCode(), ms / 1000);
             RequestIds.release();
         });
         config.routes.before(this::beforeEveryRequest);
@@ -130,6 +145,7 @@ public final class HttpApi {
                     + " and restart, or set Z4J_ALLOWED_HOSTS", printable(host), clientIp(ctx));
             throw new ApiError(400, "invalid_host", "Bad Request: invalid Host header.");
         }
+        agentGate.check(ctx);
         long length = ctx.contentLength();
         if (length > settings.maxBodyBytes() && !settings.ownBodyLimits().contains(ctx.path())) {
             throw new ApiError(413, "payload_too_large", "the request body exceeds the configured maximum",

@@ -1,6 +1,7 @@
 package dev.z4j.adapter.http;
 
 import dev.z4j.adapter.http.support.ClientAddress.Cidr;
+import dev.z4j.adapter.http.system.MetricsToken;
 import java.util.List;
 import java.util.Set;
 
@@ -15,9 +16,11 @@ import java.util.Set;
  * @param publicUrl          the brain's public base URL
  * @param ownBodyLimits      paths whose handlers read and limit their bodies themselves (the agents' long-poll
  *                           POST carries batches far above {@code maxBodyBytes})
+ * @param metricsToken       the bearer {@code /metrics} requires
  */
 public record HttpSettings(Set<String> allowedHosts, List<Cidr> trustedProxies, long maxBodyBytes,
-                           long hstsMaxAgeSeconds, boolean production, String publicUrl, Set<String> ownBodyLimits) {
+                           long hstsMaxAgeSeconds, boolean production, String publicUrl, Set<String> ownBodyLimits,
+                           MetricsToken metricsToken) {
     public HttpSettings {
         allowedHosts = Set.copyOf(allowedHosts);
         ownBodyLimits = Set.copyOf(ownBodyLimits);

@@ -3,6 +3,7 @@ package dev.z4j.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.adapter.http.support.BrainPhase;
+import dev.z4j.adapter.http.system.MetricsToken;
 import dev.z4j.ports.system.DatabaseProbe;
 import dev.z4j.ports.system.DatabaseUnavailableException;
 import dev.z4j.ports.system.StorageFullException;
@@ -56,9 +57,10 @@ class HttpBaselineTest {
             }
         };
         api = new HttpApi(new HttpSettings(Set.of("localhost", "127.0.0.1"), List.of(), 4096, 0, false,
-                "http://localhost", Set.of()), health, UnusedPorts.unused(dev.z4j.ports.audit.AuditTrail.class),
-                UnusedPorts.identity(), UnusedPorts.unused(dev.z4j.ports.agents.AgentCredentials.class),
-                UnusedPorts.unused(dev.z4j.ports.commands.Commands.class));
+                "http://localhost", Set.of(), MetricsToken.none()), health,
+                UnusedPorts.unused(dev.z4j.ports.audit.AuditTrail.class), UnusedPorts.identity(),
+                UnusedPorts.unused(dev.z4j.ports.agents.AgentCredentials.class),
+                UnusedPorts.unused(dev.z4j.ports.commands.Commands.class), List::of);
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             api.configure(cfg);

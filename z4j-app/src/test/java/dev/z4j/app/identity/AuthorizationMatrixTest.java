@@ -24,8 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * built on them, called by every kind of principal on a real brain:
  * nobody signed in, a viewer, an operator and an admin of project {@code ops}, an owner, and a signed-in user who is
  * no member of {@code ops}. Each call gets fresh targets, so one principal's success never changes another's answer.
- * Agent tokens reach no route here: the REST agent-token column comes with the agents issue; the policy's agent rules
- * are covered by {@code AccessPolicyTest}.
+ * The agent-token column is {@code AgentTokenMatrixTest}, over every route the brain serves.
  */
 class AuthorizationMatrixTest {
 

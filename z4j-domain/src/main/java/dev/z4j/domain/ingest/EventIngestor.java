@@ -11,6 +11,7 @@ import dev.z4j.ports.ingest.EventBatch;
 import dev.z4j.ports.ingest.EventIngestion;
 import dev.z4j.ports.ingest.EventRow;
 import dev.z4j.ports.ingest.IngestCounts;
+import dev.z4j.ports.ingest.IngestStatistics;
 import dev.z4j.ports.ingest.IngestStore;
 import dev.z4j.ports.ingest.IngestStore.AgentStatusRow;
 import dev.z4j.ports.ingest.QueueChange;
@@ -37,6 +38,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -56,9 +58,8 @@ import java.util.function.LongSupplier;
  * <p>If a group fails to commit, its batches are committed one by one so a single bad batch fails alone; if the
  * database is unavailable or full they all fail, their agents are not acknowledged and will send them again.
  */
-public final class EventIngestor implements EventIngestion, AutoCloseable {
+public final class EventIngestor implements EventIngestion, IngestStatistics, AutoCloseable {
 
-    static final long[] PROFILE = new long[8];
     private static final System.Logger LOG = System.getLogger(EventIngestor.class.getName());
     private static final long WAIT_SLICE_MILLIS = 200;
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(30);
@@ -71,6 +72,10 @@ public final class EventIngestor implements EventIngestion, AutoCloseable {
     private final EventBudget budget;
     private final Semaphore room;
     private final LinkedBlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+    private final LongAdder batchesCommitted = new LongAdder();
+    private final LongAdder batchesFailed = new LongAdder();
+    private final LongAdder eventsReceived = new LongAdder();
+    private final LongAdder eventsAccepted = new LongAdder();
     private final Object lifecycle = new Object();
     private Thread writer;
     private volatile boolean closed;
@@ -157,6 +162,14 @@ public final class EventIngestor implements EventIngestion, AutoCloseable {
             work.done.completeExceptionally(e);
         }
         return work.done;
+    }
+
+    @Override
+    public Totals totals() {
+        long received = eventsReceived.sum();
+        long accepted = eventsAccepted.sum();
+        return new Totals(batchesCommitted.sum(), batchesFailed.sum(), received, accepted, received - accepted,
+                limits.maxQueuedEvents() - room.availablePermits());
     }
 
     @Override
@@ -271,9 +284,7 @@ public final class EventIngestor implements EventIngestion, AutoCloseable {
         int[] accepted;
         try {
             Instant now = Timestamps.now(clock);
-            long c0 = System.nanoTime();
             accepted = transactions.inTransaction(() -> write(group, now));
-            PROFILE[4] += System.nanoTime() - c0;
         } catch (RuntimeException e) {
             boolean databaseGone = e instanceof DatabaseUnavailableException || e instanceof StorageFullException;
             if (group.size() > 1 && !databaseGone) {
@@ -319,9 +330,7 @@ public final class EventIngestor implements EventIngestion, AutoCloseable {
                 }
             }
         }
-        long t0 = System.nanoTime();
         Set<UUID> inserted = rows.isEmpty() ? Set.of() : store.insertEvents(rows);
-        long t1 = System.nanoTime();
         int[] accepted = new int[group.size()];
         Map<UUID, TaskChange> tasks = new HashMap<>();
         Map<UUID, WorkerChange> workers = new HashMap<>();
@@ -354,11 +363,9 @@ public final class EventIngestor implements EventIngestion, AutoCloseable {
             }
         }
         // Rows are written in id order so concurrent writers (several PostgreSQL replicas) lock them in one order.
-        long t2 = System.nanoTime();
         if (!tasks.isEmpty()) {
             store.upsertTasks(sorted(tasks.values(), TaskChange::id), now);
         }
-        long t2b = System.nanoTime(); PROFILE[5] += t2b - t2; PROFILE[6] += t2 - t1;
         if (!workers.isEmpty()) {
             store.upsertWorkers(sorted(workers.values(), WorkerChange::id), now);
         }
@@ -368,9 +375,6 @@ public final class EventIngestor implements EventIngestion, AutoCloseable {
         if (!statuses.isEmpty()) {
             store.appendAgentStatus(statuses);
         }
-        long t3 = System.nanoTime();
-        PROFILE[0] += t1 - t0; PROFILE[1] += t3 - t1; PROFILE[2] += rows.size(); PROFILE[3]++;
-        if (PROFILE[3] % 50 == 0) { System.err.printf("PROFILE events %d groups %d insert %.1f us/ev javamerge %.1f tasks %.1f rest-after-events %.1f commit-total %.1f us/ev avg group %.0f%n", PROFILE[2], PROFILE[3], PROFILE[0]/1e3/PROFILE[2], PROFILE[6]/1e3/PROFILE[2], PROFILE[5]/1e3/PROFILE[2], PROFILE[1]/1e3/PROFILE[2], PROFILE[4]/1e3/PROFILE[2], PROFILE[2]/(double)PROFILE[3]); }
         return accepted;
     }
 
@@ -402,9 +406,13 @@ public final class EventIngestor implements EventIngestion, AutoCloseable {
         room.release(permits(work));
         if (work instanceof EventsWork events) {
             if (failure != null) {
+                batchesFailed.increment();
                 events.done.completeExceptionally(failure);
             } else {
                 int received = events.batch.received();
+                batchesCommitted.increment();
+                eventsReceived.add(received);
+                eventsAccepted.add(accepted);
                 events.done.complete(new IngestCounts(received, accepted, received - accepted));
             }
         }

@@ -66,9 +66,9 @@ public final class Callers {
      * @throws ApiError 401 without a live session; 403 {@code csrf_failed} for an unsafe method without the right token
      */
     public Caller authenticated(Context ctx) {
-        String authorization = ctx.header("Authorization");
-        if (authorization != null && authorization.strip().toLowerCase(java.util.Locale.ROOT).startsWith(AGENT_BEARER)) {
-            return agent(ctx, authorization.strip().substring("bearer".length()).strip());
+        Optional<String> agentToken = agentToken(ctx);
+        if (agentToken.isPresent()) {
+            return agent(ctx, agentToken.get());
         }
         Authenticated session = session(ctx)
                 .orElseThrow(() -> ApiError.unauthenticated("authentication required"));
@@ -86,6 +86,15 @@ public final class Callers {
             }
         }
         return Caller.of(session.principal(), clientIp.apply(ctx), ctx.userAgent());
+    }
+
+    /** The agent token this request carries as its bearer, if it carries one. */
+    static Optional<String> agentToken(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization == null || !authorization.strip().toLowerCase(java.util.Locale.ROOT).startsWith(AGENT_BEARER)) {
+            return Optional.empty();
+        }
+        return Optional.of(authorization.strip().substring("bearer".length()).strip());
     }
 
     /**
