@@ -14,6 +14,7 @@ import dev.z4j.adapter.jdbc.identity.JdbcSetupTokenStore;
 import dev.z4j.adapter.jdbc.identity.JdbcUserStore;
 import dev.z4j.adapter.jdbc.commands.JdbcCommandStore;
 import dev.z4j.adapter.jdbc.ingest.JdbcIngestStore;
+import dev.z4j.adapter.jdbc.schedules.JdbcScheduleStore;
 import dev.z4j.adapter.jdbc.identity.SessionInvalidation;
 import dev.z4j.adapter.jdbc.identity.SetupTokenInvalidation;
 import dev.z4j.adapter.jdbc.projects.JdbcMembershipStore;
@@ -52,6 +53,7 @@ import dev.z4j.domain.commands.ClusterAgentChannel;
 import dev.z4j.domain.commands.CommandDispatcher;
 import dev.z4j.domain.commands.WaitingCommands;
 import dev.z4j.domain.ingest.EventIngestor;
+import dev.z4j.domain.schedules.ScheduleCatalog;
 import dev.z4j.domain.ingest.IngestLimits;
 import dev.z4j.domain.ingest.RetentionSweep;
 import dev.z4j.domain.projects.ProjectCatalog;
@@ -164,6 +166,8 @@ final class Wiring implements AutoCloseable {
     final CommandDispatcher commands;
     /** Pushes here the commands another replica issued for an agent this one holds. */
     private final WaitingCommands waitingCommands;
+    /** Schedules as agents report them; their switches travel as commands. */
+    final ScheduleCatalog schedules;
 
     private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database, Actor requester,
                    AgentSessions liveSessions, AgentChannel agentChannel, Cluster cluster) {
@@ -239,6 +243,7 @@ final class Wiring implements AutoCloseable {
                 everyReplicasChannel, changes, database, clock, config.commandTimeout());
         this.waitingCommands = new WaitingCommands(commands, agentChannel);
         cluster.bus.subscribe(waitingCommands);
+        this.schedules = new ScheduleCatalog(new JdbcScheduleStore(database), commands, projects, database, clock);
         this.metrics = new MetricsReport(audit, agentsOnline, ingestion);
     }
 

@@ -115,10 +115,10 @@ public final class Z4jBrain implements AutoCloseable {
             wiring = Wiring.openForBrain(config, clock, connections, connections);
             migrateOrReport();
             http = new HttpApi(httpSettings(), wiring.health, wiring.audit, wiring.identityPorts(), wiring.agents,
-                    wiring.commands, wiring.metrics);
+                    wiring.metrics, wiring.commands, wiring.schedules);
             HttpApi httpApi = http;
             agentsApi = new WebSocketApi(gateway, wiring.agents, wiring.presence, wiring.ingestion, wiring.commands,
-                    wiring.commands, connections, httpApi::clientIp, clock);
+                    wiring.commands, wiring.schedules, connections, httpApi::clientIp, clock);
             javalin = Javalin.create(javalinConfig -> {
                 javalinConfig.startup.showJavalinBanner = false;
                 javalinConfig.startup.showOldJavalinVersionWarning = false;

@@ -14,6 +14,7 @@ import dev.z4j.adapter.http.audit.AuditRoutes;
 import dev.z4j.adapter.http.projects.MemberPages;
 import dev.z4j.adapter.http.projects.ProjectPages;
 import dev.z4j.adapter.http.projects.ProjectRoutes;
+import dev.z4j.adapter.http.schedules.ScheduleRoutes;
 import dev.z4j.adapter.http.support.AgentGate;
 import dev.z4j.adapter.http.support.ApiError;
 import dev.z4j.adapter.http.support.BrainPhase;
@@ -34,6 +35,7 @@ import dev.z4j.adapter.http.system.SystemRoutes;
 import dev.z4j.ports.agents.AgentCredentials;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.commands.Commands;
+import dev.z4j.ports.schedules.Schedules;
 import dev.z4j.ports.system.BrainMetrics;
 import dev.z4j.ports.system.SystemHealth;
 import io.javalin.config.JavalinConfig;
@@ -59,7 +61,13 @@ public final class HttpApi {
      * The routes an agent token may call (SPEC §5: its own project's tasks, schedules and engine state; the access
      * policy decides inside them), plus the health checks, which tell nothing.
      */
-    static final List<String> AGENT_ROUTES = List.of("GET /api/v1/health", "GET /api/v1/health/ready");
+    static final List<String> AGENT_ROUTES = List.of("GET /api/v1/health", "GET /api/v1/health/ready",
+            "GET /api/v1/projects/{slug}/commands", "GET /api/v1/projects/{slug}/commands/{id}",
+            "POST /api/v1/projects/{slug}/commands/retry-task", "POST /api/v1/projects/{slug}/commands/cancel-task",
+            "POST /api/v1/projects/{slug}/commands/bulk-retry",
+            "GET /api/v1/projects/{slug}/schedules", "GET /api/v1/projects/{slug}/schedules/{id}",
+            "POST /api/v1/projects/{slug}/schedules/{id}/enable", "POST /api/v1/projects/{slug}/schedules/{id}/disable",
+            "POST /api/v1/projects/{slug}/schedules/{id}/trigger");
 
     private final HttpSettings settings;
     private final HostValidation hosts;
@@ -73,7 +81,7 @@ public final class HttpApi {
     private final List<Consumer<JavalinConfig>> routes;
 
     public HttpApi(HttpSettings settings, SystemHealth systemHealth, AuditTrail audit, IdentityPorts identity,
-                   AgentCredentials agents, Commands commands, BrainMetrics metrics) {
+                   AgentCredentials agents, BrainMetrics metrics, Commands commands, Schedules schedules) {
         this.settings = settings;
         this.hosts = new HostValidation(settings.allowedHosts());
         this.clientAddress = new ClientAddress(settings.trustedProxies());
@@ -102,6 +110,7 @@ public final class HttpApi {
                         List.copyOf(settings.allowedHosts()), settings.publicUrl())::register,
                 new AgentRoutes(agents, callers)::register,
                 new CommandRoutes(commands, callers)::register,
+                new ScheduleRoutes(schedules, callers)::register,
                 new AgentPages(agents, identity.access(), callers, frames, pages, settings.publicUrl())::register,
                 pages::registerAssets);
     }

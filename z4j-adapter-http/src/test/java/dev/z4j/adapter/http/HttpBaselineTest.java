@@ -59,8 +59,9 @@ class HttpBaselineTest {
         api = new HttpApi(new HttpSettings(Set.of("localhost", "127.0.0.1"), List.of(), 4096, 0, false,
                 "http://localhost", Set.of(), MetricsToken.none()), health,
                 UnusedPorts.unused(dev.z4j.ports.audit.AuditTrail.class), UnusedPorts.identity(),
-                UnusedPorts.unused(dev.z4j.ports.agents.AgentCredentials.class),
-                UnusedPorts.unused(dev.z4j.ports.commands.Commands.class), List::of);
+                UnusedPorts.unused(dev.z4j.ports.agents.AgentCredentials.class), List::of,
+                UnusedPorts.unused(dev.z4j.ports.commands.Commands.class),
+                UnusedPorts.unused(dev.z4j.ports.schedules.Schedules.class));
         javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             api.configure(cfg);

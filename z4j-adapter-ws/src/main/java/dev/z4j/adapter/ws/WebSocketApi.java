@@ -8,6 +8,7 @@ import dev.z4j.ports.agents.AgentPresence;
 import dev.z4j.ports.commands.CommandFeedback;
 import dev.z4j.ports.commands.CommandPickup;
 import dev.z4j.ports.ingest.EventIngestion;
+import dev.z4j.ports.schedules.ScheduleReports;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
 import java.util.Set;
@@ -33,9 +34,9 @@ public final class WebSocketApi implements AutoCloseable {
      */
     public WebSocketApi(GatewaySettings settings, AgentCredentials credentials, AgentPresence presence,
                         EventIngestion ingestion, CommandFeedback commands, CommandPickup pickup,
-                        AgentConnections connections, BiFunction<String, String, String> clientIp, Clock clock) {
-        this.agents = new AgentGateway(settings, credentials, presence, ingestion, commands, pickup, connections,
-                clientIp, clock);
+                        ScheduleReports schedules, AgentConnections connections, BiFunction<String, String, String> clientIp, Clock clock) {
+        this.agents = new AgentGateway(settings, credentials, presence, ingestion, commands, pickup, schedules,
+                connections, clientIp, clock);
     }
 
     public void configure(JavalinConfig config) {

@@ -87,7 +87,8 @@ class AgentRevocationTest {
                     new JdbcAgentReplicas(database, "00000000000000a1", clock), database,
                     ClusterLeadership.SINGLE_BRAIN, clock, Duration.ofSeconds(30));
             api = new WebSocketApi(GatewaySettings.defaults("test", Duration.ofSeconds(10)), credentials, presence,
-                    new WireFakes.Ingestion(), new WireFakes.Commands(), new WireFakes.Pickup(), connections,
+                    new WireFakes.Ingestion(), new WireFakes.Commands(), new WireFakes.Pickup(), new WireFakes.Schedules(),
+                    connections,
                     (peer, forwarded) -> peer, clock);
             javalin = Javalin.create(config -> {
                 config.startup.showJavalinBanner = false;

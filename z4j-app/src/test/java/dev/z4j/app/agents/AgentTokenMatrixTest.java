@@ -34,7 +34,13 @@ class AgentTokenMatrixTest {
     static final Set<String> TRANSPORT = Set.of("GET /api/v1/agent/commands", "POST /api/v1/agent/events");
 
     /** SPEC §5: what an agent token may do (in its own project), and the health checks. */
-    static final Set<String> AGENT_GRANTS = Set.of("GET /api/v1/health", "GET /api/v1/health/ready");
+    static final Set<String> AGENT_GRANTS = Set.of("GET /api/v1/health", "GET /api/v1/health/ready",
+            "GET /api/v1/projects/{slug}/commands", "GET /api/v1/projects/{slug}/commands/{id}",
+            "POST /api/v1/projects/{slug}/commands/retry-task", "POST /api/v1/projects/{slug}/commands/cancel-task",
+            "POST /api/v1/projects/{slug}/commands/bulk-retry",
+            "GET /api/v1/projects/{slug}/schedules", "GET /api/v1/projects/{slug}/schedules/{id}",
+            "POST /api/v1/projects/{slug}/schedules/{id}/enable", "POST /api/v1/projects/{slug}/schedules/{id}/disable",
+            "POST /api/v1/projects/{slug}/schedules/{id}/trigger");
 
     @TempDir
     static Path home;
@@ -80,7 +86,12 @@ class AgentTokenMatrixTest {
         HttpResponse<String> other = call(method, template, "billing");
 
         if (AGENT_GRANTS.contains(route)) {
-            assertThat(own.statusCode()).as(own.body()).isNotIn(401, 403, 404);
+            assertThat(own.statusCode()).as(own.body()).isNotIn(401, 403);
+            if (own.statusCode() == 404) {
+                assertThat(Json.parse(own.body()).get("details").get("reason").asText())
+                        .as("only the made-up id is unknown, not the agent's own project").endsWith("_not_found")
+                        .isNotEqualTo("project_not_found");
+            }
             if (template.contains("{slug}")) {
                 assertThat(other.statusCode()).as("another project is unknown to the agent").isEqualTo(404);
             }

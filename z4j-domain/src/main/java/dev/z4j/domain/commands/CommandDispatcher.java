@@ -258,13 +258,15 @@ public final class CommandDispatcher implements Commands, CommandFeedback, Comma
     }
 
     /**
-     * The agent the request names (it must be the project's; an engine it does not serve is refused), else the
-     * reachable agent of the project serving the request's engine that connected last. None reachable: 503.
+     * The agent the request names (it must be the project's; an engine or scheduler it does not run is refused), else
+     * the reachable agent of the project running the request's engine or scheduler that connected last. None
+     * reachable: 503. A schedule command the chosen agent's scheduler cannot do (by its reported capabilities): 422.
      */
     private UUID agentFor(UUID projectId, Draft draft) {
         Map<UUID, AgentStatus> statuses = agents.statuses(projectId);
+        UUID agentId;
         if (draft.agentId().isPresent()) {
-            UUID agentId = draft.agentId().get();
+            agentId = draft.agentId().get();
             AgentStatus status = statuses.get(agentId);
             if (status == null) {
                 throw Refusal.notFound("agent_not_found", "agent " + agentId + " not found in this project");
@@ -275,19 +277,39 @@ public final class CommandDispatcher implements Commands, CommandFeedback, Comma
                         + draft.engine().get() + "' (it runs " + String.join(", ", status.engines()) + ")",
                         Map.of("field", "engine"));
             }
+            if (draft.scheduler().isPresent() && !status.schedulers().contains(draft.scheduler().get())) {
+                throw Refusal.invalid("scheduler_not_served", "agent " + agentId + " does not run scheduler '"
+                        + draft.scheduler().get() + "'", Map.of("field", "agent_id"));
+            }
             if (!channel.reachable(agentId)) {
                 throw offline("agent " + agentId + " is not connected; start it or pick a connected agent");
             }
-            return agentId;
+        } else {
+            agentId = statuses.entrySet().stream()
+                    .filter(e -> draft.engine().map(engine -> e.getValue().engines().contains(engine)).orElse(true))
+                    .filter(e -> draft.scheduler().map(s -> e.getValue().schedulers().contains(s)).orElse(true))
+                    .filter(e -> channel.reachable(e.getKey()))
+                    .max(Comparator.comparing(e -> e.getValue().lastConnectAt().orElse(Instant.EPOCH)))
+                    .map(Map.Entry::getKey)
+                    .orElseThrow(() -> offline(serving(draft) + "; start one, or name agent_id"));
         }
-        return statuses.entrySet().stream()
-                .filter(e -> draft.engine().map(engine -> e.getValue().engines().contains(engine)).orElse(true))
-                .filter(e -> channel.reachable(e.getKey()))
-                .max(Comparator.comparing(e -> e.getValue().lastConnectAt().orElse(Instant.EPOCH)))
-                .map(Map.Entry::getKey)
-                .orElseThrow(() -> offline(draft.engine().map(engine -> "no connected agent of this project runs "
-                        + "engine '" + engine + "'").orElse("no agent of this project is connected")
-                        + "; start one, or name agent_id"));
+        if (draft.scheduler().isPresent()) {
+            List<String> capabilities = statuses.get(agentId).capabilities().get(draft.scheduler().get());
+            if (capabilities != null && !capabilities.isEmpty() && !capabilities.contains(draft.action())) {
+                throw Refusal.invalid("action_not_supported", "scheduler '" + draft.scheduler().get()
+                        + "' cannot do " + draft.action() + " (it can: " + String.join(", ", capabilities) + ")",
+                        Map.of("action", draft.action()));
+            }
+        }
+        return agentId;
+    }
+
+    private static String serving(Draft draft) {
+        if (draft.scheduler().isPresent()) {
+            return "no connected agent of this project runs scheduler '" + draft.scheduler().get() + "'";
+        }
+        return draft.engine().map(engine -> "no connected agent of this project runs engine '" + engine + "'")
+                .orElse("no agent of this project is connected");
     }
 
     private static Refusal offline(String message) {
@@ -329,6 +351,7 @@ public final class CommandDispatcher implements Commands, CommandFeedback, Comma
         metadata.put("target_type", command.targetType());
         command.targetId().ifPresent(t -> metadata.put("target_id", t));
         draft.engine().ifPresent(e -> metadata.put("engine", e));
+        draft.scheduler().ifPresent(e -> metadata.put("scheduler", e));
         command.idempotencyKey().ifPresent(k -> metadata.put("idempotency_key", k));
         return caller.audit("command.issue." + command.action(), "command", command.id().toString())
                 .withProject(command.projectId()).withMetadata(metadata);

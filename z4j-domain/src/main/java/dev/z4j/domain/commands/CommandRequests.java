@@ -38,6 +38,11 @@ final class CommandRequests {
     /** The route names, in the order the API documents them. */
     static final List<String> ROUTES = List.of("retry-task", "cancel-task", "bulk-retry", "purge-queue",
             "restart-worker", "pool-resize", "add-consumer", "cancel-consumer", "rate-limit");
+    /**
+     * Issued by the schedules in-port for a stored schedule (not REST routes of their own): the request carries the
+     * schedule's id, name, scheduler, engine and external id.
+     */
+    static final List<String> SCHEDULE_ROUTES = List.of("schedule-enable", "schedule-disable", "schedule-trigger");
 
     private CommandRequests() {
     }
@@ -46,17 +51,20 @@ final class CommandRequests {
      * A command as the agent will receive it, before it has an id.
      *
      * @param engine         the engine the command is for, when the request names one: only agents serving it can run it
+     * @param scheduler      the scheduler a schedule command is for: only agents running it can, and only if it
+     *                       can do the action (when the agent lists its capabilities)
      * @param auditMetadata  what the audit row adds beyond the target (never a parameter value)
      */
     record Draft(String action, String targetType, Optional<String> targetId, Map<String, Object> parameters,
-                 Optional<String> engine, Optional<UUID> agentId, Optional<String> idempotencyKey,
-                 Map<String, Object> auditMetadata) {
+                 Optional<String> engine, Optional<String> scheduler, Optional<UUID> agentId,
+                 Optional<String> idempotencyKey, Map<String, Object> auditMetadata) {
         Draft {
             Objects.requireNonNull(action, "action");
             Objects.requireNonNull(targetType, "targetType");
             Objects.requireNonNull(targetId, "targetId");
             parameters = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
             Objects.requireNonNull(engine, "engine");
+            Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(agentId, "agentId");
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");
             auditMetadata = Map.copyOf(auditMetadata);
@@ -70,6 +78,7 @@ final class CommandRequests {
             case "purge-queue" -> Action.QUEUES_PURGE;
             case "restart-worker", "pool-resize", "add-consumer", "cancel-consumer", "rate-limit" ->
                     Action.WORKERS_OPERATE;
+            case "schedule-enable", "schedule-disable", "schedule-trigger" -> Action.SCHEDULES_OPERATE;
             default -> throw Refusal.invalid("unknown_command", "there is no command '" + route + "'; use one of "
                     + String.join(", ", ROUTES), Map.of("known", ROUTES));
         };
@@ -83,6 +92,7 @@ final class CommandRequests {
         Map<String, Object> parameters = new LinkedHashMap<>();
         Map<String, Object> audit = new LinkedHashMap<>();
         Optional<String> engine = in.optionalText("engine", MAX_ENGINE);
+        Optional<String> scheduler = Optional.empty();
         String action;
         String targetType;
         Optional<String> targetId;
@@ -196,6 +206,23 @@ final class CommandRequests {
                 targetType = "task";
                 targetId = Optional.of(taskName);
             }
+            case "schedule-enable", "schedule-disable", "schedule-trigger" -> {
+                String scheduleId = in.text("schedule_id", 36);
+                String name = in.text("schedule_name", MAX_NAME);
+                scheduler = Optional.of(in.text("scheduler", MAX_ENGINE));
+                // Upstream's agents look a schedule up by name: schedule_id carries the name, as upstream sends it.
+                parameters.put("schedule_id", name);
+                parameters.put("schedule_name", name);
+                parameters.put("external_id", in.optionalText("external_id", MAX_NAME).orElse(null));
+                parameters.put("scheduler", scheduler.get());
+                action = switch (route) {
+                    case "schedule-enable" -> "schedule.enable";
+                    case "schedule-disable" -> "schedule.disable";
+                    default -> "schedule.trigger_now";
+                };
+                targetType = "schedule";
+                targetId = Optional.of(scheduleId);
+            }
             default -> throw new IllegalStateException("route " + route + " has a permission but no reader");
         }
         if (!route.equals("retry-task") && !route.equals("cancel-task")) {
@@ -203,7 +230,7 @@ final class CommandRequests {
         } else {
             engine = Optional.of((String) parameters.get("engine"));
         }
-        return new Draft(action, targetType, targetId, parameters, engine, agentId, key, audit);
+        return new Draft(action, targetType, targetId, parameters, engine, scheduler, agentId, key, audit);
     }
 
     private static UUID uuid(String text) {

@@ -1,6 +1,7 @@
 package dev.z4j.domain.ingest;
 
 import dev.z4j.domain.support.CanonicalJson;
+import dev.z4j.domain.support.Redaction;
 import dev.z4j.ports.ingest.EngineHealth;
 import dev.z4j.ports.ingest.QueueChange;
 import dev.z4j.ports.ingest.WorkerChange;

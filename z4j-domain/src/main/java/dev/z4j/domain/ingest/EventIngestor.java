@@ -4,6 +4,7 @@ import dev.z4j.domain.ingest.EngineReports.Sightings;
 import dev.z4j.domain.ingest.EventPreparation.Prepared;
 import dev.z4j.domain.ingest.EventPreparation.PreparedBatch;
 import dev.z4j.domain.support.CanonicalJson;
+import dev.z4j.domain.support.Redaction;
 import dev.z4j.domain.support.Timestamps;
 import dev.z4j.ports.ingest.AgentStatusReport;
 import dev.z4j.ports.ingest.EngineHealth;

@@ -1,6 +1,7 @@
 package dev.z4j.domain.ingest;
 
 import dev.z4j.domain.support.CanonicalJson;
+import dev.z4j.domain.support.Redaction;
 import dev.z4j.ports.ingest.EventBatch;
 import dev.z4j.ports.ingest.EventRow;
 import dev.z4j.ports.ingest.QueueChange;

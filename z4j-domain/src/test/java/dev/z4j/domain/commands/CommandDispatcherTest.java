@@ -357,14 +357,53 @@ class CommandDispatcherTest {
                 .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.reason()).isEqualTo("command_not_found"));
     }
 
+    Map<String, Object> scheduleRequest(String scheduler) {
+        return Map.of("schedule_id", UUID.randomUUID().toString(), "schedule_name", "nightly", "scheduler",
+                scheduler, "engine", "celery");
+    }
+
+    @Test
+    void a_schedule_command_goes_to_an_agent_running_its_scheduler_if_that_scheduler_can_do_it() {
+        UUID beat = UUID.randomUUID();
+        agents.add(project, beat, List.of("celery"), List.of("celery-beat"),
+                Map.of("celery-beat", List.of("schedule.enable", "schedule.disable")), "2026-05-13T08:00:00Z");
+        channel.connected.add(beat);
+
+        CommandView enable = commands.issue(user(operator), "ops", "schedule-enable", scheduleRequest("celery-beat"))
+                .command();
+        assertThat(enable.agentId()).as("the only agent running celery-beat").contains(beat);
+        assertThat(enable.action()).isEqualTo("schedule.enable");
+        assertThat(enable.targetType()).isEqualTo("schedule");
+        assertThat(enable.payload()).containsEntry("schedule_id", "nightly").containsEntry("scheduler", "celery-beat");
+
+        assertThatThrownBy(() -> commands.issue(user(operator), "ops", "schedule-trigger",
+                scheduleRequest("celery-beat"))).isInstanceOfSatisfying(Refusal.class, r -> {
+                    assertThat(r.kind()).isEqualTo(Refusal.Kind.INVALID);
+                    assertThat(r.reason()).isEqualTo("action_not_supported");
+                    assertThat(r.getMessage()).contains("schedule.trigger_now");
+                });
+        assertThatThrownBy(() -> commands.issue(user(operator), "ops", "schedule-enable",
+                scheduleRequest("rq-scheduler"))).isInstanceOfSatisfying(Refusal.class,
+                r -> assertThat(r.reason()).isEqualTo("agent_offline"));
+        assertThatThrownBy(() -> commands.issue(user(viewer), "ops", "schedule-enable",
+                scheduleRequest("celery-beat"))).isInstanceOfSatisfying(Refusal.class,
+                r -> assertThat(r.kind()).isEqualTo(Refusal.Kind.FORBIDDEN));
+        assertThat(store.all()).hasSize(1);
+    }
+
     /** Agents' recorded presence: only {@link #statuses} is used by commands. */
     static final class Agents implements AgentLivenessStore {
         final Map<UUID, Map<UUID, AgentStatus>> byProject = new HashMap<>();
 
         void add(UUID projectId, UUID agentId, List<String> engines, String connectedAt) {
+            add(projectId, agentId, engines, List.of(), Map.of(), connectedAt);
+        }
+
+        void add(UUID projectId, UUID agentId, List<String> engines, List<String> schedulers,
+                 Map<String, List<String>> capabilities, String connectedAt) {
             Instant at = Instant.parse(connectedAt);
             byProject.computeIfAbsent(projectId, p -> new HashMap<>()).put(agentId, new AgentStatus(AgentState.ONLINE,
-                    "2", Optional.of("1.6.0"), "bare", engines, List.of(), Map.of(), Optional.empty(),
+                    "2", Optional.of("1.6.0"), "bare", engines, schedulers, capabilities, Optional.empty(),
                     Optional.of(at), Optional.of(at)));
         }
 

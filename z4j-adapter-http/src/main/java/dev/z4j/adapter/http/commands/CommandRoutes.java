@@ -6,17 +6,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.z4j.adapter.http.support.ApiError;
 import dev.z4j.adapter.http.support.Callers;
 import dev.z4j.adapter.http.support.PathParams;
+import dev.z4j.adapter.http.support.QueryParams;
 import dev.z4j.ports.commands.CommandPage;
 import dev.z4j.ports.commands.CommandView;
 import dev.z4j.ports.commands.Commands;
 import dev.z4j.ports.commands.IssuedCommand;
-import dev.z4j.ports.support.Refusal;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -52,30 +51,15 @@ public final class CommandRoutes {
     }
 
     private void issue(Context ctx, String route) {
-        IssuedCommand issued;
-        try {
-            issued = commands.issue(callers.authenticated(ctx), ctx.pathParam("slug"), route, body(ctx));
-        } catch (Refusal refusal) {
-            if (!refusal.reason().equals("agent_offline")) {
-                throw refusal;
-            }
-            refusal.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(Refusal.seconds(wait))));
-            throw new ApiError(503, "agent_offline", refusal.getMessage(), refusal.details());
-        }
+        IssuedCommand issued = commands.issue(callers.authenticated(ctx), ctx.pathParam("slug"), route, body(ctx));
         ctx.status(issued.created() ? 202 : 200).json(json(issued.command()));
     }
 
     private void list(Context ctx) {
-        int limit;
-        try {
-            limit = Optional.ofNullable(ctx.queryParam("limit")).map(String::strip).map(Integer::parseInt)
-                    .orElse(DEFAULT_LIMIT);
-        } catch (NumberFormatException e) {
-            throw ApiError.validation("limit must be a whole number", Map.of("field", "limit"));
-        }
+        int limit = QueryParams.limit(ctx, DEFAULT_LIMIT);
         CommandPage page = commands.list(callers.authenticated(ctx), ctx.pathParam("slug"),
-                Optional.ofNullable(ctx.queryParam("status")).filter(s -> !s.isBlank()),
-                Optional.ofNullable(ctx.queryParam("cursor")).filter(s -> !s.isBlank()), limit);
+                QueryParams.text(ctx, "status"),
+                QueryParams.text(ctx, "cursor"), limit);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("items", page.items().stream().map(CommandRoutes::json).toList());
         body.put("next_cursor", page.nextCursor().orElse(null));

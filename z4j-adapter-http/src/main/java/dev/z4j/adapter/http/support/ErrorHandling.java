@@ -40,7 +40,7 @@ public final class ErrorHandling {
                 respond(ctx, pages, e.status(), e.code(), e.getMessage(), e.details()));
         config.routes.exception(Refusal.class, (e, ctx) -> {
             e.retryAfter().ifPresent(wait -> ctx.header("Retry-After", Long.toString(Refusal.seconds(wait))));
-            respond(ctx, pages, statusOf(e.kind()), codeOf(e.kind()), e.getMessage(), e.details());
+            respond(ctx, pages, statusOf(e.kind()), codeOf(e), e.getMessage(), e.details());
         });
         config.routes.exception(HttpResponseException.class, (e, ctx) ->
                 respond(ctx, pages, e.getStatus(), codeFor(e.getStatus()), messageFor(e), Map.of()));
@@ -141,12 +141,13 @@ public final class ErrorHandling {
         };
     }
 
-    private static String codeOf(Refusal.Kind kind) {
-        return switch (kind) {
+    /** The envelope's {@code error}: {@code agent_offline} names itself (upstream's code), other kinds their class. */
+    private static String codeOf(Refusal refusal) {
+        return switch (refusal.kind()) {
             case INVALID -> "validation_error";
             case EXPIRED -> "gone";
-            case BUSY -> "busy";
-            default -> codeFor(statusOf(kind));
+            case BUSY -> refusal.reason().equals("agent_offline") ? "agent_offline" : "busy";
+            default -> codeFor(statusOf(refusal.kind()));
         };
     }
 

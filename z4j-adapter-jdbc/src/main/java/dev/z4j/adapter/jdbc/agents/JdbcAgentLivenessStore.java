@@ -1,8 +1,6 @@
 package dev.z4j.adapter.jdbc.agents;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.adapter.jdbc.support.JsonText;
 import dev.z4j.ports.agents.AgentInventory;
@@ -25,7 +23,6 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** Liveness columns of {@code agents} and the rows of {@code agent_workers}. */
 public final class JdbcAgentLivenessStore implements AgentLivenessStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
     private static final TypeReference<Map<String, List<String>>> CAPABILITIES = new TypeReference<>() { };
     /** What an agent run from source reports; it must not overwrite a real version. */
@@ -50,9 +47,9 @@ public final class JdbcAgentLivenessStore implements AgentLivenessStore {
                     .bind("at", at)
                     .bind("protocol", inventory.protocolVersion())
                     .bind("framework", inventory.framework().isEmpty() ? "unknown" : inventory.framework())
-                    .bind("engines", json(inventory.engines()))
-                    .bind("schedulers", json(inventory.schedulers()))
-                    .bind("capabilities", json(inventory.capabilities()))
+                    .bind("engines", JsonText.of(inventory.engines()))
+                    .bind("schedulers", JsonText.of(inventory.schedulers()))
+                    .bind("capabilities", JsonText.of(inventory.capabilities()))
                     .bind("host", inventory.hostName().orElse(null))
                     .bind("version", version)
                     .execute();
@@ -138,9 +135,9 @@ public final class JdbcAgentLivenessStore implements AgentLivenessStore {
                 rs.getString("protocol_version"),
                 Optional.ofNullable(rs.getString("agent_version")),
                 rs.getString("framework"),
-                parse(rs.getString("engines"), STRINGS),
-                parse(rs.getString("schedulers"), STRINGS),
-                parse(rs.getString("capabilities"), CAPABILITIES),
+                JsonText.parse(rs.getString("engines"), STRINGS, "agents"),
+                JsonText.parse(rs.getString("schedulers"), STRINGS, "agents"),
+                JsonText.parse(rs.getString("capabilities"), CAPABILITIES, "agents"),
                 Optional.ofNullable(rs.getString("host_name")),
                 Optional.ofNullable(instant(rs, "last_seen_at", ctx)),
                 Optional.ofNullable(instant(rs, "last_connect_at", ctx)));
@@ -148,21 +145,5 @@ public final class JdbcAgentLivenessStore implements AgentLivenessStore {
 
     private static Instant instant(ResultSet rs, String column, StatementContext ctx) throws SQLException {
         return ctx.findColumnMapperFor(Instant.class).orElseThrow().map(rs, column, ctx);
-    }
-
-    private static JsonText json(Object value) {
-        try {
-            return new JsonText(JSON.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not representable as JSON: " + value.getClass().getName(), e);
-        }
-    }
-
-    private static <T> T parse(String json, TypeReference<T> type) {
-        try {
-            return JSON.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("agents row holds malformed JSON in an inventory column", e);
-        }
     }
 }

@@ -1,8 +1,6 @@
 package dev.z4j.adapter.jdbc.commands;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.adapter.jdbc.support.JsonText;
 import dev.z4j.ports.commands.CommandStore;
@@ -19,8 +17,9 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** Commands in table {@code commands} (migration V7). */
 public final class JdbcCommandStore implements CommandStore {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final TypeReference<Object> ANY = new TypeReference<>() {
     };
     private static final String COLUMNS = "id, project_id, agent_id, issued_by, issuer_type, issuer_id, action, "
             + "target_type, target_id, payload, idempotency_key, status, result, error, issued_at, dispatched_at, "
@@ -48,10 +47,10 @@ public final class JdbcCommandStore implements CommandStore {
                 .bind("action", c.action())
                 .bind("targetType", c.targetType())
                 .bind("targetId", c.targetId().orElse(null))
-                .bind("payload", json(c.payload()))
+                .bind("payload", JsonText.of(c.payload()))
                 .bind("key", c.idempotencyKey().orElse(null))
                 .bind("status", c.status())
-                .bindByType("result", c.result().map(JdbcCommandStore::json).orElse(null), JsonText.class)
+                .bindByType("result", c.result().map(JsonText::of).orElse(null), JsonText.class)
                 .bind("error", c.error().orElse(null))
                 .bind("issuedAt", c.issuedAt())
                 .bindByType("dispatchedAt", c.dispatchedAt().orElse(null), Instant.class)
@@ -155,7 +154,7 @@ public final class JdbcCommandStore implements CommandStore {
                         + "WHERE id = :id AND project_id = :project AND agent_id = :agent AND " + OPEN
                         + " AND timeout_at > :now")
                 .bind("status", outcome.status())
-                .bindByType("result", outcome.result().map(JdbcCommandStore::json).orElse(null), JsonText.class)
+                .bindByType("result", outcome.result().map(JsonText::of).orElse(null), JsonText.class)
                 .bind("error", outcome.error().orElse(null))
                 .bind("id", commandId)
                 .bind("project", projectId)
@@ -182,10 +181,14 @@ public final class JdbcCommandStore implements CommandStore {
                 .bind("engine", engine)
                 .bind("task", taskId)
                 .map((rs, ctx) -> new TaskOrigin(Optional.ofNullable(rs.getString("name")),
-                        Optional.ofNullable(parseAny(rs.getString("args"))),
-                        Optional.ofNullable(parseAny(rs.getString("kwargs"))),
+                        Optional.ofNullable(any(rs.getString("args"))),
+                        Optional.ofNullable(any(rs.getString("kwargs"))),
                         Optional.ofNullable(rs.getString("priority"))))
                 .findOne());
+    }
+
+    private static Object any(String json) {
+        return json == null ? null : JsonText.parse(json, ANY, "tasks");
     }
 
     private static CommandView command(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -202,41 +205,14 @@ public final class JdbcCommandStore implements CommandStore {
                 rs.getString("action"),
                 rs.getString("target_type"),
                 Optional.ofNullable(rs.getString("target_id")),
-                parseObject(rs.getString("payload")),
+                JsonText.parse(rs.getString("payload"), OBJECT, "commands"),
                 Optional.ofNullable(rs.getString("idempotency_key")),
                 rs.getString("status"),
-                result == null ? Optional.empty() : Optional.of(parseObject(result)),
+                result == null ? Optional.empty() : Optional.of(JsonText.parse(result, OBJECT, "commands")),
                 Optional.ofNullable(rs.getString("error")),
                 instants.map(rs, "issued_at", ctx),
                 Optional.ofNullable(instants.map(rs, "dispatched_at", ctx)),
                 Optional.ofNullable(instants.map(rs, "completed_at", ctx)),
                 instants.map(rs, "timeout_at", ctx));
-    }
-
-    private static JsonText json(Object value) {
-        try {
-            return new JsonText(JSON.writeValueAsString(value));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not representable as JSON: " + value.getClass().getName(), e);
-        }
-    }
-
-    private static Map<String, Object> parseObject(String json) {
-        try {
-            return JSON.readValue(json, OBJECT);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a commands row holds malformed JSON", e);
-        }
-    }
-
-    private static Object parseAny(String json) {
-        if (json == null) {
-            return null;
-        }
-        try {
-            return JSON.readValue(json, Object.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tasks row holds malformed JSON", e);
-        }
     }
 }

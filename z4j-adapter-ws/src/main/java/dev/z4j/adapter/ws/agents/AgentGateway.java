@@ -8,6 +8,7 @@ import dev.z4j.ports.agents.AgentPrincipal;
 import dev.z4j.ports.commands.CommandFeedback;
 import dev.z4j.ports.commands.CommandPickup;
 import dev.z4j.ports.ingest.EventIngestion;
+import dev.z4j.ports.schedules.ScheduleReports;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.UnauthorizedResponse;
@@ -80,7 +81,7 @@ public final class AgentGateway implements AutoCloseable {
      */
     public AgentGateway(GatewaySettings settings, AgentCredentials credentials, AgentPresence presence,
                         EventIngestion ingestion, CommandFeedback commands, CommandPickup pickup,
-                        AgentConnections registry, BiFunction<String, String, String> clientIp, Clock clock) {
+                        ScheduleReports schedules, AgentConnections registry, BiFunction<String, String, String> clientIp, Clock clock) {
         this.settings = settings;
         this.credentials = credentials;
         this.registry = registry;
@@ -90,8 +91,8 @@ public final class AgentGateway implements AutoCloseable {
         this.sweeper = Executors.newSingleThreadScheduledExecutor(daemonThreads("z4j-agent-sweeper"));
         this.presenceTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("z4j-agent-presence"));
         this.longPollTimer = Executors.newScheduledThreadPool(2, daemonThreads("z4j-agent-longpoll"));
-        FrameRouter router = new FrameRouter(credentials, presence, ingestion, commands, settings.maxBatchEvents(),
-                clock);
+        FrameRouter router = new FrameRouter(credentials, presence, ingestion, commands, schedules,
+                settings.maxBatchEvents(), clock);
         Supplier<String> nonces = FrameSigner.randomNonces(new SecureRandom());
         this.context = new GatewayContext(settings, registry, router, dispatcher, sweeper, clock, nonces);
         this.longPoll = new LongPollRoutes(settings, credentials, presence, pickup, router, limiter, clientIp,

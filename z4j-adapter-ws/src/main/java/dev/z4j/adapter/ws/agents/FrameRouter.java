@@ -19,10 +19,13 @@ import dev.z4j.ports.ingest.EngineHealth;
 import dev.z4j.ports.ingest.EventBatch;
 import dev.z4j.ports.ingest.EventIngestion;
 import dev.z4j.ports.ingest.IngestCounts;
+import dev.z4j.ports.schedules.ScheduleReports;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,15 +48,17 @@ final class FrameRouter {
     private final AgentPresence presence;
     private final EventIngestion ingestion;
     private final CommandFeedback commands;
+    private final ScheduleReports schedules;
     private final int maxBatchEvents;
     private final Clock clock;
 
     FrameRouter(AgentCredentials credentials, AgentPresence presence, EventIngestion ingestion,
-                CommandFeedback commands, int maxBatchEvents, Clock clock) {
+                CommandFeedback commands, ScheduleReports schedules, int maxBatchEvents, Clock clock) {
         this.credentials = credentials;
         this.presence = presence;
         this.ingestion = ingestion;
         this.commands = commands;
+        this.schedules = schedules;
         this.maxBatchEvents = maxBatchEvents;
         this.clock = clock;
     }
@@ -124,8 +129,34 @@ final class FrameRouter {
         AgentPrincipal agent = session.principal();
         // Events count as a sign of life, like heartbeats (an agent busy streaming is not silent).
         presence.heartbeat(agent, session.workerKey());
-        return new EventBatch(agent.projectId(), agent.agentId(), session.workerId(), frame.id(),
-                AgentFrames.events(frame, maxBatchEvents));
+        List<Map<String, Object>> events = AgentFrames.events(frame, maxBatchEvents);
+        reportSchedules(agent, events);
+        return new EventBatch(agent.projectId(), agent.agentId(), session.workerId(), frame.id(), events);
+    }
+
+    /**
+     * Schedule reports also go to the schedules in-port (they are stored as events too). Rare (a scheduler's boot, its
+     * periodic snapshot, a change), idempotent, and derived state: a failure is logged and the next snapshot repairs.
+     */
+    private void reportSchedules(AgentPrincipal agent, List<Map<String, Object>> events) {
+        List<Map<String, Object>> reports = null;
+        for (Map<String, Object> event : events) {
+            if (ScheduleReports.isReport(event.get("kind"))) {
+                if (reports == null) {
+                    reports = new ArrayList<>();
+                }
+                reports.add(event);
+            }
+        }
+        if (reports == null) {
+            return;
+        }
+        try {
+            schedules.report(agent.projectId(), agent.agentId(), reports);
+        } catch (RuntimeException e) {
+            LOG.warn("could not record the schedules agent {} reported; its next snapshot brings them again",
+                    agent.agentId(), e);
+        }
     }
 
     static void acknowledge(AgentSession session, Frame frame, IngestCounts counts) {

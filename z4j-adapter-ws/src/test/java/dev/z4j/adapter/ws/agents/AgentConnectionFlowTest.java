@@ -72,7 +72,7 @@ class AgentConnectionFlowTest {
         WireFakes.Enrolled agent = credentials.enroll();
         AgentConnections registry = new AgentConnections(64);
         FrameRouter router = new FrameRouter(credentials, new WireFakes.Presence(), ingestion, new WireFakes.Commands(),
-                settings.maxBatchEvents(), Clock.systemUTC());
+                new WireFakes.Schedules(), settings.maxBatchEvents(), Clock.systemUTC());
         GatewayContext context = new GatewayContext(settings, registry, router, Runnable::run, timer, Clock.systemUTC(),
                 () -> UUID.randomUUID().toString().substring(0, 22));
         StalledSocket socket = new StalledSocket();

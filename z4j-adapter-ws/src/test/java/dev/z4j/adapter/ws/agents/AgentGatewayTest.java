@@ -153,6 +153,24 @@ class AgentGatewayTest {
     }
 
     @Test
+    void schedule_reports_of_a_batch_also_reach_the_schedules_in_port_and_are_ingested_as_events() throws Exception {
+        GatewayServer server = server(settings());
+        Enrolled agent = server.credentials.enroll();
+        TestAgent client = connect(server, agent);
+        client.hello();
+
+        Map<String, Object> snapshot = new java.util.HashMap<>(Map.of("id", UUID.randomUUID().toString(),
+                "kind", "schedule.snapshot", "engine", "celery", "task_id", "",
+                "occurred_at", "2026-05-13T10:00:00+00:00",
+                "data", Map.of("scheduler", "celery-beat", "schedules", List.of(), "reason", "boot")));
+        client.sendEventBatch(List.of(taskEvent("task.received", "t-1"), snapshot));
+        client.awaitFrame("event_batch_ack", WAIT);
+
+        assertThat(server.schedules.reported()).containsExactly(agent.principal().agentId() + " schedule.snapshot");
+        assertThat(server.ingestion.batches().get(0).events()).hasSize(2);
+    }
+
+    @Test
     void a_batch_is_acknowledged_only_after_ingestion_returns() throws Exception {
         GatewayServer server = server(settings());
         Enrolled agent = server.credentials.enroll();
@@ -254,7 +272,7 @@ class AgentGatewayTest {
         assertThat(command.id()).isEqualTo(commandId.toString());
         assertThat(command.payload()).containsEntry("action", "retry_task").containsEntry("timeout_seconds", 60L)
                 .containsEntry("issued_by", user.toString())
-                .containsEntry("target", Map.of("type", "task", "id", "demo:t-1"));
+                .containsEntry("target", Map.of("type", "task", "id", "demo:t-1", "engine", "demo"));
         assertThat(new String(PythonJson.canonical(command.payload().get("parameters")), StandardCharsets.UTF_8))
                 .isEqualTo("{\"engine\":\"demo\",\"eta_seconds\":null,\"ratio\":1.0,\"task_id\":\"t-1\"}");
 

@@ -56,8 +56,8 @@ public final class BrainFrames {
 
     /**
      * {@code command}: the frame id is the command id; {@code issued_by} a user UUID or null. The target also names
-     * the engine when the parameters do, since an agent running several engines picks the adapter by
-     * {@code target.engine} (without it, only single-engine agents can run the command).
+     * the engine and the scheduler when the parameters do, since an agent running several picks the adapter by
+     * {@code target.engine} / {@code target.scheduler} (without them, only single-adapter agents can run it).
      */
     public static Map<String, Object> command(String action, String targetType, Optional<String> targetId,
                                               Map<String, Object> parameters, int timeoutSeconds,
@@ -65,8 +65,10 @@ public final class BrainFrames {
         Map<String, Object> target = new HashMap<>();
         target.put("type", targetType);
         target.put("id", targetId.orElse(null));
-        if (parameters.get("engine") instanceof String engine) {
-            target.put("engine", engine);
+        for (String adapter : new String[] {"engine", "scheduler"}) {
+            if (parameters.get(adapter) instanceof String name) {
+                target.put(adapter, name);
+            }
         }
         Map<String, Object> payload = new HashMap<>();
         payload.put("action", action);

@@ -15,13 +15,14 @@ public final class GatewayServer implements AutoCloseable {
     public final WireFakes.Commands commands = new WireFakes.Commands();
     public final WireFakes.Presence presence = new WireFakes.Presence();
     public final WireFakes.Pickup pickup = new WireFakes.Pickup();
+    public final WireFakes.Schedules schedules = new WireFakes.Schedules();
     public final AgentConnections connections;
     public final WebSocketApi api;
     private final Javalin javalin;
 
     public GatewayServer(GatewaySettings settings) {
         connections = new AgentConnections(settings.maxWorkersPerAgent());
-        api = new WebSocketApi(settings, credentials, presence, ingestion, commands, pickup, connections,
+        api = new WebSocketApi(settings, credentials, presence, ingestion, commands, pickup, schedules, connections,
                 (peer, forwarded) -> peer,
                 Clock.systemUTC());
         javalin = Javalin.create(config -> {

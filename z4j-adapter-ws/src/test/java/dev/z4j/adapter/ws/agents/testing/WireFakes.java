@@ -17,6 +17,7 @@ import dev.z4j.ports.ingest.EngineHealth;
 import dev.z4j.ports.ingest.EventBatch;
 import dev.z4j.ports.ingest.EventIngestion;
 import dev.z4j.ports.ingest.IngestCounts;
+import dev.z4j.ports.schedules.ScheduleReports;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -245,6 +246,20 @@ public final class WireFakes {
     }
 
     /** Records what agents report about commands. */
+    /** Records the schedule reports handed over, as (agent, kind) pairs. */
+    public static final class Schedules implements ScheduleReports {
+        private final List<String> reported = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void report(UUID projectId, UUID agentId, List<Map<String, Object>> events) {
+            events.forEach(e -> reported.add(agentId + " " + e.get("kind")));
+        }
+
+        public List<String> reported() {
+            return List.copyOf(reported);
+        }
+    }
+
     public static final class Commands implements CommandFeedback {
         public record Reply(UUID projectId, UUID agentId, UUID commandId, Optional<CommandReply> reply) {
         }

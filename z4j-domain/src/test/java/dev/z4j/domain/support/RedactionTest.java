@@ -1,4 +1,4 @@
-package dev.z4j.domain.ingest;
+package dev.z4j.domain.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package dev.z4j.domain.ingest;
+package dev.z4j.domain.support;
 
-import dev.z4j.domain.support.CanonicalJson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,17 +17,17 @@ import java.util.regex.Pattern;
  * <p>Key rules match the whole key, case-insensitively, with {@code -} read as {@code _}; value rules look for a
  * cheap trigger before running their pattern, because every string of every event passes through here.
  */
-final class Redaction {
+public final class Redaction {
 
-    static final String REDACTED = "[REDACTED]";
+    public static final String REDACTED = "[REDACTED]";
     /** Longest string stored, in UTF-8 bytes; longer ones end with {@link #cutMarker}. */
-    static final int MAX_STRING_BYTES = 8192;
+    public static final int MAX_STRING_BYTES = 8192;
     /** Largest {@code args}, {@code kwargs}, {@code result}, worker metadata, in bytes of JSON. */
-    static final int MAX_VALUE_BYTES = 64 * 1024;
+    public static final int MAX_VALUE_BYTES = 64 * 1024;
     /** Largest event payload kept, in bytes of JSON. */
-    static final int MAX_PAYLOAD_BYTES = 256 * 1024;
+    public static final int MAX_PAYLOAD_BYTES = 256 * 1024;
     /** The key of the object that replaces a value too large to keep. */
-    static final String TRUNCATED = "z4j_truncated";
+    public static final String TRUNCATED = "z4j_truncated";
     private static final int PREVIEW_CHARS = 1024;
 
     private static final Set<String> SECRET_KEYS = Set.of(
@@ -98,7 +97,7 @@ final class Redaction {
     }
 
     /** A redacted copy of an event's {@code data}: structural top-level strings are cut but not scanned. */
-    static Map<String, Object> data(Map<String, Object> data) {
+    public static Map<String, Object> data(Map<String, Object> data) {
         Map<String, Object> clean = new LinkedHashMap<>(Math.max(4, data.size() * 2));
         for (Map.Entry<String, Object> e : data.entrySet()) {
             String key = e.getKey();
@@ -114,7 +113,7 @@ final class Redaction {
     }
 
     /** A redacted copy of any JSON value (maps, lists, strings, numbers, booleans, null). */
-    static Object value(Object value) {
+    public static Object value(Object value) {
         if (value instanceof String s) {
             return scrub(cut(s));
         }
@@ -136,7 +135,7 @@ final class Redaction {
         return value;
     }
 
-    static boolean isSecretKey(String key) {
+    public static boolean isSecretKey(String key) {
         String k = key.strip().toLowerCase(Locale.ROOT).replace('-', '_');
         if (SECRET_KEYS.contains(k)) {
             return true;
@@ -150,7 +149,7 @@ final class Redaction {
     }
 
     /** Replaces secret-looking substrings. */
-    static String scrub(String s) {
+    public static String scrub(String s) {
         if (s.length() < 6) {
             return s;
         }
@@ -172,11 +171,11 @@ final class Redaction {
     }
 
     /** At most {@link #MAX_STRING_BYTES} bytes of UTF-8, cut on a character boundary, with a marker. */
-    static String cut(String s) {
+    public static String cut(String s) {
         return cut(s, MAX_STRING_BYTES);
     }
 
-    static String cut(String s, int maxBytes) {
+    public static String cut(String s, int maxBytes) {
         if (s.length() <= maxBytes / 3) {
             return s;
         }
@@ -198,12 +197,12 @@ final class Redaction {
         return s.substring(0, end) + cutMarker(total - bytes);
     }
 
-    static String cutMarker(int droppedBytes) {
+    public static String cutMarker(int droppedBytes) {
         return "…[truncated " + droppedBytes + " bytes]";
     }
 
     /** The value, or when its JSON exceeds {@code maxBytes} an object saying so with the start of that JSON. */
-    static Object bounded(Object value, int maxBytes) {
+    public static Object bounded(Object value, int maxBytes) {
         String json = CanonicalJson.write(value);
         int size = utf8Length(json);
         if (size <= maxBytes) {
@@ -212,7 +211,7 @@ final class Redaction {
         return truncatedMarker(json, size);
     }
 
-    static Map<String, Object> truncatedMarker(String json, int size) {
+    public static Map<String, Object> truncatedMarker(String json, int size) {
         Map<String, Object> marker = new LinkedHashMap<>();
         marker.put(TRUNCATED, Boolean.TRUE);
         marker.put("original_bytes", (long) size);
@@ -224,7 +223,7 @@ final class Redaction {
         return marker;
     }
 
-    static int utf8Length(String s) {
+    public static int utf8Length(String s) {
         int bytes = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
