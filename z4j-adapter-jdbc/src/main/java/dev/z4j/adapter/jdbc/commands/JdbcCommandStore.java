@@ -2,17 +2,20 @@ package dev.z4j.adapter.jdbc.commands;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.z4j.adapter.jdbc.support.Database;
+import dev.z4j.adapter.jdbc.support.Dialect;
 import dev.z4j.adapter.jdbc.support.JsonText;
 import dev.z4j.ports.commands.CommandStore;
 import dev.z4j.ports.commands.CommandView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 /** Commands in table {@code commands} (migration V7). */
 public final class JdbcCommandStore implements CommandStore {
@@ -34,14 +37,12 @@ public final class JdbcCommandStore implements CommandStore {
 
     @Override
     public boolean insert(CommandView c) {
-        return database.write(h -> h.createUpdate("INSERT INTO commands (" + COLUMNS + ") VALUES (:id, :project, "
-                        + ":agent, :issuedBy, :issuerType, :issuerId, :action, :targetType, :targetId, :payload, "
-                        + ":key, :status, :result, :error, :issuedAt, :dispatchedAt, :completedAt, :timeoutAt) "
-                        + "ON CONFLICT DO NOTHING")
+        return database.write(h -> uuid(uuid(h.createUpdate("INSERT INTO commands (" + COLUMNS + ") VALUES (:id, "
+                        + ":project, :agent, :issuedBy, :issuerType, :issuerId, :action, :targetType, :targetId, "
+                        + ":payload, :key, :status, :result, :error, :issuedAt, :dispatchedAt, :completedAt, "
+                        + ":timeoutAt) ON CONFLICT DO NOTHING"), "agent", c.agentId()), "issuedBy", c.issuedBy())
                 .bind("id", c.id())
                 .bind("project", c.projectId())
-                .bindByType("agent", c.agentId().orElse(null), UUID.class)
-                .bindByType("issuedBy", c.issuedBy().orElse(null), UUID.class)
                 .bind("issuerType", c.issuerType())
                 .bind("issuerId", c.issuerId().orElse(null))
                 .bind("action", c.action())
@@ -57,6 +58,12 @@ public final class JdbcCommandStore implements CommandStore {
                 .bindByType("completedAt", c.completedAt().orElse(null), Instant.class)
                 .bind("timeoutAt", c.timeoutAt())
                 .execute()) == 1;
+    }
+
+    /** A nullable UUID column: PostgreSQL wants a typed null for {@code uuid}. */
+    private Update uuid(Update update, String name, Optional<UUID> value) {
+        return value.isPresent() ? update.bind(name, value.get())
+                : update.bindNull(name, database.dialect() == Dialect.POSTGRESQL ? Types.OTHER : Types.VARCHAR);
     }
 
     @Override

@@ -74,6 +74,15 @@ abstract class CommandStoreContract {
     }
 
     @Test
+    void a_command_issued_by_no_user_to_a_deleted_agent_reads_back_with_its_empty_fields() {
+        CommandView c = new CommandView(UUID.randomUUID(), project, Optional.empty(), Optional.empty(), "cli",
+                Optional.empty(), "bulk_retry", "bulk", Optional.empty(), Map.of(), Optional.empty(), "pending",
+                Optional.empty(), Optional.empty(), T0, Optional.empty(), Optional.empty(), T0.plusSeconds(60));
+        assertThat(store.insert(c)).isTrue();
+        assertThat(store.find(project, c.id())).contains(c);
+    }
+
+    @Test
     void an_idempotency_key_is_unique_per_project_and_the_first_row_stays() {
         CommandView first = command(project, agent, T0, Optional.of("key-1"));
         assertThat(store.insert(first)).isTrue();

@@ -63,6 +63,15 @@ abstract class ScheduleStoreContract {
     }
 
     @Test
+    void a_schedule_without_its_optional_fields_reads_back_as_written() {
+        ScheduleView s = new ScheduleView(UUID.randomUUID(), project, "rq", "rq-scheduler", "bare", "", "interval",
+                "60", "UTC", Optional.empty(), List.of(), Map.of(), false, Optional.empty(), Optional.empty(), 0,
+                Optional.empty(), T0, T0, T0);
+        store.upsert(List.of(s));
+        assertThat(store.find(project, s.id())).contains(s);
+    }
+
+    @Test
     void a_newer_report_updates_and_an_older_one_does_not_and_created_at_stays() {
         UUID id = UUID.randomUUID();
         store.upsert(List.of(schedule(id, project, "celery-beat", "nightly", "0 3 * * *", true, T0)));
