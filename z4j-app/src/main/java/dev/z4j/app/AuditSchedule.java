@@ -4,6 +4,7 @@ import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.audit.VerificationReport;
 import dev.z4j.ports.audit.VerificationRequest;
 import dev.z4j.ports.audit.VerificationStatus;
+import dev.z4j.ports.system.ClusterLeadership;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The audit log's background work in a running brain: a full verification every
  * {@code Z4J_AUDIT_VERIFY_INTERVAL_SECONDS} (the first one when the last recorded run, by any process, is that old),
- * and retention every hour when {@code Z4J_AUDIT_RETENTION_DAYS} is set. One daemon thread; a failure is logged
- * and the next run still happens.
+ * and retention every hour when {@code Z4J_AUDIT_RETENTION_DAYS} is set. With several replicas only the cluster's
+ * leader at the time of a run does it. One daemon thread; a failure is logged and the next run still happens.
  */
 final class AuditSchedule implements AutoCloseable {
 
@@ -27,6 +28,7 @@ final class AuditSchedule implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AuditSchedule.class);
 
     private final AuditTrail audit;
+    private final ClusterLeadership leadership;
     private final Clock clock;
     private final Duration verifyInterval;
     private final int retentionDays;
@@ -36,8 +38,10 @@ final class AuditSchedule implements AutoCloseable {
         return thread;
     });
 
-    AuditSchedule(AuditTrail audit, Clock clock, Duration verifyInterval, int retentionDays) {
+    AuditSchedule(AuditTrail audit, ClusterLeadership leadership, Clock clock, Duration verifyInterval,
+                  int retentionDays) {
         this.audit = audit;
+        this.leadership = leadership;
         this.clock = clock;
         this.verifyInterval = verifyInterval;
         this.retentionDays = retentionDays;
@@ -63,6 +67,9 @@ final class AuditSchedule implements AutoCloseable {
     }
 
     private void verify() {
+        if (!leadership.isLeader()) {
+            return;
+        }
         try {
             VerificationReport report = audit.verify(VerificationRequest.wholeChain());
             if (report.outcome() == VerificationReport.Outcome.INTACT) {
@@ -78,6 +85,9 @@ final class AuditSchedule implements AutoCloseable {
     }
 
     private void prune() {
+        if (!leadership.isLeader()) {
+            return;
+        }
         try {
             Instant cutoff = clock.instant().minus(Duration.ofDays(retentionDays));
             audit.pruneBefore(cutoff).ifPresent(report -> LOG.info("audit retention: pruned {} rows older than {} "

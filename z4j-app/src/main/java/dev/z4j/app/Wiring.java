@@ -3,6 +3,7 @@ package dev.z4j.app;
 import dev.z4j.adapter.http.IdentityPorts;
 import dev.z4j.adapter.jdbc.agents.AgentCredentialInvalidation;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentLivenessStore;
+import dev.z4j.adapter.jdbc.agents.JdbcAgentReplicas;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentStore;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentTokenStore;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentsOnline;
@@ -25,6 +26,7 @@ import dev.z4j.adapter.jdbc.support.Dialect;
 import dev.z4j.adapter.jdbc.system.FlywaySchema;
 import dev.z4j.adapter.jdbc.system.JdbcDatabaseProbe;
 import dev.z4j.adapter.jdbc.system.JdbcOperationsJournal;
+import dev.z4j.adapter.jdbc.system.JdbcReplicaRegistry;
 import dev.z4j.adapter.jdbc.system.JdbcRowCounts;
 import dev.z4j.adapter.jdbc.system.PostgresSnapshots;
 import dev.z4j.adapter.jdbc.system.PostgresTools;
@@ -32,10 +34,12 @@ import dev.z4j.adapter.jdbc.system.SqliteDiskSpace;
 import dev.z4j.adapter.jdbc.system.SqliteSnapshots;
 import dev.z4j.app.identity.Argon2PasswordHasher;
 import dev.z4j.app.system.BrainVersion;
+import dev.z4j.app.system.ClusterChangeFeed;
 import dev.z4j.app.system.ConfigException;
 import dev.z4j.app.system.LocalChangeFeed;
 import dev.z4j.app.system.Z4jConfig;
 import dev.z4j.domain.agents.AgentEnrollment;
+import dev.z4j.domain.agents.ClusterAgentSessions;
 import dev.z4j.domain.agents.AgentLiveness;
 import dev.z4j.domain.agents.CredentialNotices;
 import dev.z4j.domain.agents.PresenceNotices;
@@ -48,7 +52,9 @@ import dev.z4j.domain.identity.SessionOverview;
 import dev.z4j.domain.identity.SetupInvitations;
 import dev.z4j.domain.identity.SignIn;
 import dev.z4j.domain.identity.UserDirectory;
+import dev.z4j.domain.commands.ClusterAgentChannel;
 import dev.z4j.domain.commands.CommandDispatcher;
+import dev.z4j.domain.commands.WaitingCommands;
 import dev.z4j.domain.ingest.EventIngestor;
 import dev.z4j.domain.schedules.ScheduleCatalog;
 import dev.z4j.domain.ingest.IngestLimits;
@@ -80,6 +86,7 @@ import dev.z4j.ports.ingest.TaskQueries;
 import dev.z4j.ports.identity.UserSessions;
 import dev.z4j.ports.projects.Memberships;
 import dev.z4j.ports.system.BrainInfo;
+import dev.z4j.ports.system.ChangeFeed;
 import dev.z4j.ports.system.BrainMetrics;
 import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.DatabaseSnapshots;
@@ -152,8 +159,10 @@ final class Wiring implements AutoCloseable {
     final ProjectCatalog projects;
     final Memberships memberships;
     final AgentCredentials agents;
-    /** What live views subscribe to; in-process (the scale-out issue adds the cross-replica feed). */
-    final LocalChangeFeed changes = new LocalChangeFeed();
+    /** This process among the replicas sharing the database. */
+    final Cluster cluster;
+    /** What live views subscribe to: this process's publications, and with several replicas the others' too. */
+    final ChangeFeed changes;
     final AgentPresence presence;
     final EventIngestor ingestion;
     final BrainMetrics metrics;
@@ -161,12 +170,15 @@ final class Wiring implements AutoCloseable {
     final TaskQueries tasks;
     /** Operator commands to agents: the in-port of the REST routes, and what the gateway tells about replies. */
     final CommandDispatcher commands;
+    /** Pushes here the commands another replica issued for an agent this one holds. */
+    private final WaitingCommands waitingCommands;
     /** Schedules as agents report them; their switches travel as commands. */
     final ScheduleCatalog schedules;
 
     private Wiring(Z4jConfig config, Clock clock, DatabaseUrl url, Database database, Actor requester,
-                   AgentSessions liveSessions, AgentChannel agentChannel) {
+                   AgentSessions liveSessions, AgentChannel agentChannel, Cluster cluster) {
         this.config = config;
+        this.cluster = cluster;
         this.clock = clock;
         this.url = url;
         this.database = database;
@@ -187,7 +199,14 @@ final class Wiring implements AutoCloseable {
         this.rows = new JdbcRowCounts(database);
         JdbcAgentsOnline agentsOnline = new JdbcAgentsOnline(database);
         this.health = new BrainHealth(brain, new JdbcDatabaseProbe(database), schema, rows, new SqliteDiskSpace(url),
-                audit, journal, agentsOnline, clock);
+                audit, journal, agentsOnline, new JdbcReplicaRegistry(database), clock);
+        if (cluster.shared) {
+            ClusterChangeFeed feed = new ClusterChangeFeed(new LocalChangeFeed(), cluster.bus);
+            cluster.bus.subscribe(feed);
+            this.changes = feed;
+        } else {
+            this.changes = new LocalChangeFeed();
+        }
 
         JdbcUserStore userStore = new JdbcUserStore(database);
         JdbcSessionStore sessionStore = new JdbcSessionStore(database);
@@ -212,19 +231,26 @@ final class Wiring implements AutoCloseable {
         this.projects = new ProjectCatalog(projectStore, membershipStore, audit, database, clock);
         this.memberships = new ProjectMembers(projects, membershipStore, userStore, audit, database, clock);
         JdbcAgentLivenessStore liveness = new JdbcAgentLivenessStore(database);
+        ClusterAgentSessions everyReplicasSessions = new ClusterAgentSessions(liveSessions, cluster.bus);
+        cluster.bus.subscribe(everyReplicasSessions);
         this.agents = new CredentialNotices(new AgentEnrollment(new JdbcAgentStore(database),
-                new JdbcAgentTokenStore(database), liveness, projects, audit, liveSessions, database, secrets, clock),
-                projects, changes);
-        this.presence = new PresenceNotices(new AgentLiveness(liveness, database, clock, config.agentOfflineTimeout()),
-                changes);
+                new JdbcAgentTokenStore(database), liveness, projects, audit, everyReplicasSessions, database, secrets,
+                clock), projects, changes);
+        JdbcAgentReplicas agentReplicas = new JdbcAgentReplicas(database, cluster.replicaId, clock);
+        this.presence = new PresenceNotices(new AgentLiveness(liveness, agentReplicas, database, cluster.leadership,
+                clock, config.agentOfflineTimeout()), changes);
         JdbcIngestStore ingestStore = new JdbcIngestStore(database);
         this.ingestion = new EventIngestor(ingestStore, database, changes, clock,
                 IngestLimits.defaults(config.eventsPerSecondPerProject()));
         this.retention = new RetentionSweep(ingestStore, database, clock,
                 Duration.ofDays(config.eventRetentionDays()), RETENTION_BATCH, RETENTION_PAUSE);
         this.tasks = new TaskHistory(new JdbcTaskReadStore(database), projects, clock);
-        this.commands = new CommandDispatcher(new JdbcCommandStore(database), liveness, projects, audit, agentChannel,
-                changes, database, clock, config.commandTimeout());
+        AgentChannel everyReplicasChannel = cluster.shared
+                ? new ClusterAgentChannel(agentChannel, agentReplicas, cluster.bus) : agentChannel;
+        this.commands = new CommandDispatcher(new JdbcCommandStore(database), liveness, projects, audit,
+                everyReplicasChannel, changes, database, clock, config.commandTimeout());
+        this.waitingCommands = new WaitingCommands(commands, agentChannel);
+        cluster.bus.subscribe(waitingCommands);
         this.schedules = new ScheduleCatalog(new JdbcScheduleStore(database), commands, projects, database, clock);
         this.metrics = new MetricsReport(audit, agentsOnline, ingestion);
     }
@@ -271,21 +297,31 @@ final class Wiring implements AutoCloseable {
 
     /** The live database for a brain whose gateway holds {@code liveSessions} and carries commands to agents. */
     static Wiring openForBrain(Z4jConfig config, Clock clock, AgentSessions liveSessions, AgentChannel agentChannel) {
-        return open(config, liveUrl(config), clock, Actor.system(), liveSessions, agentChannel);
+        return open(config, liveUrl(config), clock, Actor.system(), liveSessions, agentChannel, true);
     }
 
     /** Opens another database with the same configuration and secrets: a backup under validation, a drill copy. */
     static Wiring open(Z4jConfig config, DatabaseUrl url, Clock clock, Actor requester) {
-        return open(config, url, clock, requester, NO_LIVE_AGENT_SESSIONS, NO_AGENT_CHANNEL);
+        return open(config, url, clock, requester, NO_LIVE_AGENT_SESSIONS, NO_AGENT_CHANNEL, false);
     }
 
     private static Wiring open(Z4jConfig config, DatabaseUrl url, Clock clock, Actor requester,
-                               AgentSessions liveSessions, AgentChannel agentChannel) {
+                               AgentSessions liveSessions, AgentChannel agentChannel, boolean brain) {
         if (url.sqliteFile().isPresent() && url.sqliteFile().get().startsWith(config.home().dir())) {
             config.home().ensureWritable();
         }
         Database database = Database.open(url, config.databasePoolSize());
-        return new Wiring(config, clock, url, database, requester, liveSessions, agentChannel);
+        Cluster cluster = null;
+        try {
+            cluster = brain ? Cluster.forBrain(database, clock) : Cluster.forOperator(database, clock);
+            return new Wiring(config, clock, url, database, requester, liveSessions, agentChannel, cluster);
+        } catch (RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
+            database.close();
+            throw e;
+        }
     }
 
     /** The live database's location from {@code Z4J_DATABASE_URL} (SQLite in the home when unset). */
@@ -305,6 +341,11 @@ final class Wiring implements AutoCloseable {
     @Override
     public void close() {
         ingestion.close();
+        waitingCommands.close();
+        if (changes instanceof ClusterChangeFeed feed) {
+            feed.close();
+        }
+        cluster.close();
         database.close();
     }
 }

@@ -18,11 +18,14 @@ import dev.z4j.app.system.Home;
 import dev.z4j.app.system.HomeLock;
 import dev.z4j.app.system.Settings;
 import dev.z4j.app.system.Z4jConfig;
+import dev.z4j.domain.commands.CommandDispatcher;
 import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditTrail;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.FirstBoot.SetupInvitation;
 import dev.z4j.ports.support.Refusal;
+import dev.z4j.ports.ingest.EventRetention;
+import dev.z4j.ports.system.ClusterLeadership;
 import dev.z4j.ports.system.DatabaseBackups;
 import dev.z4j.ports.system.MigrationFailedException;
 import dev.z4j.ports.system.Migrations.MigrationOutcome;
@@ -135,6 +138,9 @@ public final class Z4jBrain implements AutoCloseable {
                 agentsApi.configure(javalinConfig);
                 liveUpdates.configure(javalinConfig);
             });
+            Wiring joining = wiring;
+            wiring.cluster.join(config.bindPort(), BrainVersion.current(), wiring.secrets.current().keyId(),
+                    () -> joining.schema.status().isCurrent());
             if (wiring.schema.status().isCurrent()) {
                 bootstrapOwner();
                 setupInvitation = wiring.firstBoot.inviteFirstOwner(Caller.brain());
@@ -145,12 +151,13 @@ public final class Z4jBrain implements AutoCloseable {
                 throw new PortInUseException(config.bindPort());
             }
             port = javalin.port();
+            wiring.cluster.listeningOn(port);
             http.enterPhase(BrainPhase.SERVING);
             scheduleBackups();
             scheduleHousekeeping();
             if (wiring.schema.status().isCurrent()) {
-                auditSchedule = new AuditSchedule(wiring.audit, clock, config.auditVerifyInterval(),
-                        config.auditRetentionDays());
+                auditSchedule = new AuditSchedule(wiring.audit, wiring.cluster.leadership, clock,
+                        config.auditVerifyInterval(), config.auditRetentionDays());
                 auditSchedule.start();
             }
             LOG.info("z4j brain {} listening on {}:{} ({} mode, {} database {})", BrainVersion.current(),
@@ -186,7 +193,10 @@ public final class Z4jBrain implements AutoCloseable {
         LOG.info("applied migrations {}", outcome.applied());
     }
 
-    /** {@code Z4J_BACKUP_INTERVAL_SECONDS}: a backup every interval, the first one interval after start. */
+    /**
+     * {@code Z4J_BACKUP_INTERVAL_SECONDS}: a backup every interval, the first one interval after start, taken by the
+     * cluster's leader (each replica schedules them; only the one leading at the time writes one).
+     */
     private void scheduleBackups() {
         long seconds = config.backupInterval().toSeconds();
         if (seconds <= 0) {
@@ -198,7 +208,11 @@ public final class Z4jBrain implements AutoCloseable {
             return thread;
         });
         DatabaseBackups backups = wiring.backups;
+        ClusterLeadership leadership = wiring.cluster.leadership;
         backupSchedule.scheduleWithFixedDelay(() -> {
+            if (!leadership.isLeader()) {
+                return;
+            }
             try {
                 DatabaseBackups.BackupReport report = backups.backup(Optional.empty());
                 LOG.info("scheduled backup written: {} ({} bytes, sha256 {}){}", report.file(), report.sizeBytes(),
@@ -213,8 +227,8 @@ public final class Z4jBrain implements AutoCloseable {
     }
 
     /**
-     * Event retention, hourly (the first pass a minute after start, when the brain has settled); the command timeout
-     * sweep every 5 s.
+     * On the cluster's leader: event retention, hourly (the first pass a minute after start, when the brain has
+     * settled); the command timeout sweep every 5 s.
      */
     private void scheduleHousekeeping() {
         housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -222,11 +236,20 @@ public final class Z4jBrain implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        housekeeping.scheduleWithFixedDelay(() -> run("event retention", wiring.retention::prune), 60,
-                RETENTION_INTERVAL.toSeconds(), TimeUnit.SECONDS);
+        EventRetention retention = wiring.retention;
+        CommandDispatcher commands = wiring.commands;
+        ClusterLeadership leadership = wiring.cluster.leadership;
+        housekeeping.scheduleWithFixedDelay(() -> {
+            if (leadership.isLeader()) {
+                run("event retention", retention::prune);
+            }
+        }, 60, RETENTION_INTERVAL.toSeconds(), TimeUnit.SECONDS);
         long sweepMillis = COMMAND_SWEEP_INTERVAL.toMillis();
-        housekeeping.scheduleWithFixedDelay(() -> run("command timeout sweep", wiring.commands::sweepTimeouts),
-                sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        housekeeping.scheduleWithFixedDelay(() -> {
+            if (leadership.isLeader()) {
+                run("command timeout sweep", commands::sweepTimeouts);
+            }
+        }, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
     }
 
     /** A background job's pass; a failure is logged and the next pass comes as scheduled. */

@@ -48,7 +48,7 @@ class HttpBaselineTest {
             public StatusReport status() {
                 return new StatusReport("test", "dev", new DatabaseProbe.DatabaseDescription(
                         DatabaseProbe.Kind.SQLITE, "x", Optional.empty(), Optional.empty(), "SQLite"),
-                        Optional.of("1"), List.of(), Map.of(), OptionalLong.empty(), Optional.empty());
+                        Optional.of("1"), List.of(), Map.of(), OptionalLong.empty(), Optional.empty(), List.of());
             }
 
             @Override

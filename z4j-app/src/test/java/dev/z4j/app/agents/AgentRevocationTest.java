@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.z4j.adapter.jdbc.agents.JdbcAgentLivenessStore;
+import dev.z4j.adapter.jdbc.agents.JdbcAgentReplicas;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentStore;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentTokenStore;
 import dev.z4j.adapter.jdbc.audit.JdbcAuditLog;
@@ -26,6 +27,7 @@ import dev.z4j.ports.agents.AgentState;
 import dev.z4j.ports.agents.MintedCredential;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.Principal;
+import dev.z4j.ports.system.ClusterLeadership;
 import dev.z4j.ports.system.Secret;
 import dev.z4j.ports.system.SecretKeys;
 import io.javalin.Javalin;
@@ -81,7 +83,9 @@ class AgentRevocationTest {
                     .bind("id", project).bind("active", true).bind("now", Instant.now()).execute());
             AuditChain audit = new AuditChain(new JdbcAuditLog(database), database, SECRETS, clock);
             credentials = enrollment(database, audit, connections);
-            presence = new AgentLiveness(new JdbcAgentLivenessStore(database), database, clock, Duration.ofSeconds(30));
+            presence = new AgentLiveness(new JdbcAgentLivenessStore(database),
+                    new JdbcAgentReplicas(database, "00000000000000a1", clock), database,
+                    ClusterLeadership.SINGLE_BRAIN, clock, Duration.ofSeconds(30));
             api = new WebSocketApi(GatewaySettings.defaults("test", Duration.ofSeconds(10)), credentials, presence,
                     new WireFakes.Ingestion(), new WireFakes.Commands(), new WireFakes.Pickup(), new WireFakes.Schedules(),
                     connections,

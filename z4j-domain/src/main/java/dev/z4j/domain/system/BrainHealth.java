@@ -9,6 +9,7 @@ import dev.z4j.ports.system.DatabaseUnavailableException;
 import dev.z4j.ports.system.DiskSpace;
 import dev.z4j.ports.system.OperationsJournal;
 import dev.z4j.ports.system.OperationsJournal.BackupRecord;
+import dev.z4j.ports.system.ReplicaRegistry;
 import dev.z4j.ports.system.RowCounts;
 import dev.z4j.ports.system.SchemaMigrations;
 import dev.z4j.ports.system.SchemaMigrations.SchemaStatus;
@@ -40,10 +41,12 @@ public final class BrainHealth implements SystemHealth {
     private final AuditTrail audit;
     private final OperationsJournal journal;
     private final AgentsOnline agentsOnline;
+    private final ReplicaRegistry replicas;
     private final Clock clock;
 
     public BrainHealth(BrainInfo brain, DatabaseProbe database, SchemaMigrations schema, RowCounts rows, DiskSpace disk,
-                       AuditTrail audit, OperationsJournal journal, AgentsOnline agentsOnline, Clock clock) {
+                       AuditTrail audit, OperationsJournal journal, AgentsOnline agentsOnline, ReplicaRegistry replicas,
+                       Clock clock) {
         this.brain = brain;
         this.database = database;
         this.schema = schema;
@@ -52,6 +55,7 @@ public final class BrainHealth implements SystemHealth {
         this.audit = audit;
         this.journal = journal;
         this.agentsOnline = agentsOnline;
+        this.replicas = replicas;
         this.clock = clock;
     }
 
@@ -98,7 +102,17 @@ public final class BrainHealth implements SystemHealth {
         boolean initialised = status.currentVersion().isPresent();
         return new StatusReport(brain.version(), brain.environment(), database.describe(), status.currentVersion(),
                 status.pendingVersions(), rows.count(), status.isCurrent() ? agentsOnline.count() : OptionalLong.empty(),
-                initialised ? journal.lastBackup() : Optional.empty());
+                initialised ? journal.lastBackup() : Optional.empty(),
+                status.isCurrent() ? replicaStatuses() : List.of());
+    }
+
+    /** The replicas seen in the last hour; running when seen within the presumed-dead window. */
+    private List<ReplicaStatus> replicaStatuses() {
+        Instant now = clock.instant();
+        Instant alive = now.minus(ReplicaRegistry.PRESUMED_DEAD_AFTER);
+        return replicas.seenSince(now.minus(ReplicaRegistry.FORGOTTEN_AFTER)).stream()
+                .map(r -> new ReplicaStatus(r, !r.lastSeenAt().isBefore(alive)))
+                .toList();
     }
 
     @Override

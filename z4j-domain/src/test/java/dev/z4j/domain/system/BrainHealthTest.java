@@ -10,12 +10,15 @@ import dev.z4j.ports.system.BrainInfo;
 import dev.z4j.ports.system.DatabaseProbe;
 import dev.z4j.ports.system.DiskSpace;
 import dev.z4j.ports.system.OperationsJournal.BackupRecord;
+import dev.z4j.ports.system.Replica;
 import dev.z4j.ports.system.RowCounts;
 import dev.z4j.ports.system.SystemHealth.CheckResult;
+import dev.z4j.ports.system.SystemHealth.ReplicaStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -30,6 +33,7 @@ class BrainHealthTest {
     OptionalLong owners = OptionalLong.empty();
     DiskSpace.Usage usage = new DiskSpace.Usage("/var/lib/z4j", 50L << 30, 100L << 30);
     final Fakes.Audit audit = new Fakes.Audit();
+    final Fakes.Replicas replicas = new Fakes.Replicas();
 
     BrainHealth health() {
         DatabaseProbe probe = new DatabaseProbe() {
@@ -55,7 +59,7 @@ class BrainHealthTest {
             }
         };
         return new BrainHealth(new BrainInfo("1.0", "dev"), probe, schema, rows, () -> Optional.of(usage), audit,
-                journal, AgentsOnline.NOT_TRACKED, clock);
+                journal, AgentsOnline.NOT_TRACKED, replicas, clock);
     }
 
     @Test
@@ -138,5 +142,24 @@ class BrainHealthTest {
         var report = health().status();
         assertThat(report.lastBackup()).map(BackupRecord::file).contains("/b/x.db");
         assertThat(report.agentsOnline()).isEmpty();
+    }
+
+    @Test
+    void status_lists_the_replicas_of_the_last_hour_and_which_still_run() {
+        Instant now = clock.instant();
+        Replica leader = replica("00000000000000a1", now.minusSeconds(5), true);
+        Replica killed = replica("00000000000000b2", now.minusSeconds(31), false);
+        Replica forgotten = replica("00000000000000c3", now.minus(Duration.ofMinutes(61)), false);
+        List.of(leader, killed, forgotten).forEach(replicas::heartbeat);
+
+        assertThat(health().status().replicas()).containsExactly(new ReplicaStatus(leader, true),
+                new ReplicaStatus(killed, false));
+
+        schema.pending.add("8");
+        assertThat(health().status().replicas()).as("not read while the schema is behind").isEmpty();
+    }
+
+    private static Replica replica(String id, Instant seen, boolean leader) {
+        return new Replica(id, "host-a", 7700, 42, "1.0", "0123456789abcdef", seen.minusSeconds(600), seen, leader);
     }
 }

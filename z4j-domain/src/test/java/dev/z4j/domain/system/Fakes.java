@@ -13,6 +13,8 @@ import dev.z4j.ports.audit.VerificationStatus;
 import dev.z4j.ports.system.BackupFailedException;
 import dev.z4j.ports.system.DatabaseSnapshots;
 import dev.z4j.ports.system.OperationsJournal;
+import dev.z4j.ports.system.Replica;
+import dev.z4j.ports.system.ReplicaRegistry;
 import dev.z4j.ports.system.SchemaMigrations;
 import dev.z4j.ports.system.Secret;
 import java.io.IOException;
@@ -175,6 +177,33 @@ final class Fakes {
             }
             pending.clear();
             return applied;
+        }
+    }
+
+    /** Replicas by id; {@code seenSince} asks for the rows at or after its cutoff, as the store does. */
+    static final class Replicas implements ReplicaRegistry {
+        final java.util.Map<String, Replica> rows = new java.util.LinkedHashMap<>();
+
+        @Override
+        public void heartbeat(Replica replica) {
+            rows.put(replica.id(), replica);
+        }
+
+        @Override
+        public List<Replica> seenSince(Instant cutoff) {
+            return rows.values().stream().filter(r -> !r.lastSeenAt().isBefore(cutoff)).toList();
+        }
+
+        @Override
+        public int forgetUnseenSince(Instant cutoff) {
+            int before = rows.size();
+            rows.values().removeIf(r -> r.lastSeenAt().isBefore(cutoff));
+            return before - rows.size();
+        }
+
+        @Override
+        public void leave(String replicaId) {
+            rows.remove(replicaId);
         }
     }
 }

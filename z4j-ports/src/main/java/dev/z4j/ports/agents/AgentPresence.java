@@ -23,7 +23,10 @@ public interface AgentPresence {
      */
     void disconnected(AgentPrincipal agent, String workerKey, Instant connectedAt, boolean lastSessionHere);
 
-    /** Writes the heartbeats seen since the last sweep, then marks agents and workers silent too long offline. */
+    /**
+     * Writes the heartbeats seen since the last sweep, then, on the cluster's leader, marks agents and workers silent
+     * too long offline.
+     */
     void sweep();
 
     /** The recorded presence of every agent of the project. */

@@ -43,13 +43,25 @@ public interface SystemHealth {
      *                              absent
      * @param agentsOnline          connected agents; empty while not tracked
      * @param lastBackup            the newest backup recorded by this database
+     * @param replicas              the brain processes seen in the last hour, oldest start first
      */
     record StatusReport(String version, String environment, DatabaseProbe.DatabaseDescription database,
                         Optional<String> schemaVersion, List<String> pendingMigrations, Map<String, Long> rowCounts,
-                        OptionalLong agentsOnline, Optional<BackupRecord> lastBackup) {
+                        OptionalLong agentsOnline, Optional<BackupRecord> lastBackup, List<ReplicaStatus> replicas) {
         public StatusReport {
             pendingMigrations = List.copyOf(pendingMigrations);
             rowCounts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(rowCounts));
+            replicas = List.copyOf(replicas);
+        }
+    }
+
+    /**
+     * A replica and whether it still runs: seen within {@link ReplicaRegistry#PRESUMED_DEAD_AFTER}. One that does not
+     * was killed or lost the database without leaving.
+     */
+    record ReplicaStatus(Replica replica, boolean running) {
+        public ReplicaStatus {
+            java.util.Objects.requireNonNull(replica, "replica");
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.z4j.shell.system;
 import dev.z4j.ports.audit.VerificationStatus;
 import dev.z4j.ports.system.DatabaseProbe.DatabaseDescription;
 import dev.z4j.ports.system.DiskSpace;
+import dev.z4j.ports.system.Replica;
+import dev.z4j.ports.system.SystemHealth.ReplicaStatus;
 import dev.z4j.ports.system.SystemHealth.StatusReport;
 import dev.z4j.shell.support.JsonOutput;
 import dev.z4j.shell.support.OperatorContext;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
 /** {@code z4j status}: what the brain holds, as text or {@code --json}. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = "Show version, environment, database, schema, row counts, agents online, the last backup and "
-                + "the last audit verification.")
+                + "the last audit verification, and the brain replicas seen in the last hour.")
 public final class StatusCommand implements Callable<Integer> {
 
     private final OperatorContext context;
@@ -74,6 +76,22 @@ public final class StatusCommand implements Callable<Integer> {
             backup.put("sha256", b.sha256());
             return backup;
         }).orElse(null));
+        map.put("replicas", r.replicas().stream().map(StatusCommand::replicaMap).toList());
+        return map;
+    }
+
+    private static Map<String, Object> replicaMap(ReplicaStatus status) {
+        Replica replica = status.replica();
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("id", replica.id());
+        map.put("host", replica.host());
+        map.put("port", replica.port());
+        map.put("pid", replica.pid());
+        map.put("version", replica.version());
+        map.put("leader", replica.leader());
+        map.put("running", status.running());
+        map.put("started_at", replica.startedAt().toString());
+        map.put("last_seen_at", replica.lastSeenAt().toString());
         return map;
     }
 
@@ -103,9 +121,23 @@ public final class StatusCommand implements Callable<Integer> {
                 .orElse("none recorded (run `z4j backup`)"));
         line(out, "audit verification", verification.map(v -> UtcTime.seconds(v.finishedAt()) + ": "
                 + v.summary()).orElse("never (run `z4j audit verify`)"));
+        if (r.replicas().isEmpty()) {
+            line(out, "replicas", "none seen in the last hour");
+        } else {
+            out.println("  replicas");
+            r.replicas().forEach(status -> out.println("    " + replicaLine(status)));
+        }
         out.println("  row counts");
         r.rowCounts().forEach((table, count) ->
                 out.println(String.format(Locale.ROOT, "    %-20s %,d", table.equals("audit_log") ? "audit rows" : table, count)));
+    }
+
+    /** {@code 3f9c0a1b2c3d4e5f  host-a:7700 pid 4242  1.0.0  leader, running (seen 2026-11-29 09:30:01 UTC)}. */
+    private static String replicaLine(ReplicaStatus status) {
+        Replica replica = status.replica();
+        return String.format(Locale.ROOT, "%s  %s:%d pid %d  %s  %s%s (seen %s)", replica.id(), replica.host(),
+                replica.port(), replica.pid(), replica.version(), replica.leader() ? "leader, " : "",
+                status.running() ? "running" : "not answering", UtcTime.seconds(replica.lastSeenAt()));
     }
 
     private static void line(PrintWriter out, String name, String value) {

@@ -7,7 +7,9 @@ import dev.z4j.ports.audit.VerificationStatus;
 import dev.z4j.ports.identity.Action;
 import dev.z4j.ports.projects.ProjectAccess;
 import dev.z4j.ports.system.DatabaseProbe.DatabaseDescription;
+import dev.z4j.ports.system.Replica;
 import dev.z4j.ports.system.SystemHealth;
+import dev.z4j.ports.system.SystemHealth.ReplicaStatus;
 import dev.z4j.ports.system.SystemHealth.StatusReport;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -58,7 +60,22 @@ public final class SystemRoutes {
         json.put("pending_migrations", report.pendingMigrations());
         json.put("audit_chain", auditChain());
         json.put("agents_online", null);
+        json.put("replicas", report.replicas().stream().map(SystemRoutes::replica).toList());
         ctx.json(json);
+    }
+
+    private static Map<String, Object> replica(ReplicaStatus status) {
+        Replica replica = status.replica();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", replica.id());
+        json.put("host", replica.host());
+        json.put("port", replica.port());
+        json.put("version", replica.version());
+        json.put("leader", replica.leader());
+        json.put("running", status.running());
+        json.put("started_at", replica.startedAt());
+        json.put("last_seen_at", replica.lastSeenAt());
+        return json;
     }
 
     private Map<String, Object> auditChain() {

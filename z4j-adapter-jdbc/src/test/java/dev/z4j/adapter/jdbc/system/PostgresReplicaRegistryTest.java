@@ -1,0 +1,11 @@
+package dev.z4j.adapter.jdbc.system;
+
+import dev.z4j.adapter.jdbc.support.Database;
+import dev.z4j.adapter.jdbc.testing.TestDatabases;
+
+class PostgresReplicaRegistryTest extends ReplicaRegistryContract {
+    @Override
+    Database open() {
+        return TestDatabases.postgres();
+    }
+}
