@@ -75,7 +75,7 @@ class IngestBackPressureProcessTest {
                 assertThat(agent.failure()).isNull();
                 assertThat(agent.connection().isClosed()).as("no session closed").isFalse();
                 assertThat(agent.acks()).allSatisfy(ack -> assertThat(ack.accepted())
-                        .isEqualTo(ack.batch().events().size()));
+                        .isEqualTo(ack.size()));
                 total += agent.ackedEvents();
             }
             assertThat(total).isEqualTo(sentInAll);

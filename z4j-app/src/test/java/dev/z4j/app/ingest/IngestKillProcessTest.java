@@ -43,7 +43,7 @@ class IngestKillProcessTest {
             List<Batch> unacked = new ArrayList<>(stream.unacknowledged());
             assertThat(stream.failure()).isNull();
             assertThat(acked).hasSizeGreaterThanOrEqualTo(40).allSatisfy(ack -> {
-                assertThat(ack.accepted()).isEqualTo(ack.batch().events().size());
+                assertThat(ack.accepted()).isEqualTo(ack.size());
                 assertThat(ack.rejected()).isZero();
             });
 
@@ -51,13 +51,13 @@ class IngestKillProcessTest {
             try (Connection db = brain.database()) {
                 Map<String, Integer> stored = StreamingAgent.stored(db, "kill-");
                 for (Ack ack : acked) {
-                    assertThat(ack.batch().keys()).as("acknowledged batch %s", ack.batch().id())
+                    assertThat(ack.keys()).as("acknowledged batch %s", ack.batchId())
                             .allSatisfy(key -> assertThat(stored).containsEntry(key, 1));
                 }
             }
 
             List<Batch> resent = new ArrayList<>(unacked);
-            resent.addAll(acked.subList(acked.size() - 5, acked.size()).stream().map(Ack::batch).toList());
+            resent.addAll(stream.recentlyAcknowledged(5));
             long alreadyStored = 0;
             try (TestAgent again = brain.connect(minted)) {
                 for (Batch batch : resent) {
@@ -76,7 +76,7 @@ class IngestKillProcessTest {
             try (Connection db = brain.database()) {
                 Map<String, Integer> stored = StreamingAgent.stored(db, "kill-");
                 List<String> sent = new ArrayList<>();
-                acked.forEach(ack -> sent.addAll(ack.batch().keys()));
+                acked.forEach(ack -> sent.addAll(ack.keys()));
                 unacked.forEach(batch -> sent.addAll(batch.keys()));
                 assertThat(stored).hasSize(sent.size()).allSatisfy((key, rows) -> assertThat(rows).as(key).isEqualTo(1));
                 assertThat(stored.keySet()).containsExactlyInAnyOrderElementsOf(sent);

@@ -3,6 +3,7 @@ package dev.z4j.app.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.adapter.jdbc.ingest.JdbcIngestStore;
+import dev.z4j.adapter.ws.agents.testing.Await;
 import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.app.system.LocalChangeFeed;
 import dev.z4j.domain.ingest.EventIngestor;
@@ -143,7 +144,8 @@ abstract class IngestionContract {
         assertThat(count("SELECT count(*) FROM events WHERE project_id = :p")).isEqualTo(3);
         assertThat(count("SELECT count(*) FROM workers WHERE project_id = :p")).isEqualTo(1);
         assertThat(count("SELECT count(*) FROM queues WHERE project_id = :p")).isEqualTo(1);
-        assertThat(published).contains(ChangeFeed.Topic.TASK_CHANGED);
+        Await.until("the change is published after the commit", Duration.ofSeconds(10),
+                () -> published.contains(ChangeFeed.Topic.TASK_CHANGED));
     }
 
     @Test

@@ -64,8 +64,8 @@ class SqliteIngestConcurrencyProcessTest {
                 assertThat(agent.connection().isClosed()).as("no session closed").isFalse();
                 assertThat(agent.ackedBatches()).isPositive();
                 agent.acks().forEach(ack -> {
-                    assertThat(ack.accepted()).isEqualTo(ack.batch().events().size());
-                    ackedKeys.addAll(ack.batch().keys());
+                    assertThat(ack.accepted()).isEqualTo(ack.size());
+                    ackedKeys.addAll(ack.keys());
                 });
                 agent.connection().close();
             }

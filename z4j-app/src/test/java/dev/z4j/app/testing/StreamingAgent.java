@@ -38,9 +38,17 @@ public final class StreamingAgent {
         }
     }
 
-    /** An acknowledgement: its batch and what the brain counted. */
-    public record Ack(Batch batch, long received, long accepted, long rejected, long nanos) {
+    /**
+     * An acknowledgement: which batch, the keys of its events and what the brain counted. It keeps no events: a long
+     * run acknowledges hundreds of thousands of them ({@link #recentlyAcknowledged} keeps the last few batches whole).
+     */
+    public record Ack(String batchId, List<String> keys, long received, long accepted, long rejected, long nanos) {
+        public int size() {
+            return keys.size();
+        }
     }
+
+    private static final int RECENT_BATCHES = 16;
 
     private final TestAgent agent;
     private final String prefix;
@@ -49,6 +57,7 @@ public final class StreamingAgent {
     private final Map<String, Batch> unacked = new ConcurrentHashMap<>();
     private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
     private final List<Ack> acks = new CopyOnWriteArrayList<>();
+    private final java.util.Deque<Batch> recent = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final LongAdder ackedEvents = new LongAdder();
     private final LongAdder sentEvents = new LongAdder();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -134,8 +143,12 @@ public final class StreamingAgent {
                 continue;
             }
             long accepted = number(frame, "accepted");
-            acks.add(new Ack(batch, number(frame, "received"), accepted, number(frame, "rejected"),
-                    System.nanoTime() - sent));
+            acks.add(new Ack(batch.id(), batch.keys(), number(frame, "received"), accepted,
+                    number(frame, "rejected"), System.nanoTime() - sent));
+            recent.addLast(batch);
+            if (recent.size() > RECENT_BATCHES) {
+                recent.pollFirst();
+            }
             ackedEvents.add(accepted);
             window.release();
         }
@@ -160,6 +173,12 @@ public final class StreamingAgent {
 
     public List<Ack> acks() {
         return List.copyOf(acks);
+    }
+
+    /** The last {@code n} acknowledged batches, whole (n at most 16), oldest first. */
+    public List<Batch> recentlyAcknowledged(int n) {
+        List<Batch> all = List.copyOf(recent);
+        return all.subList(Math.max(0, all.size() - n), all.size());
     }
 
     public Collection<Batch> unacknowledged() {
