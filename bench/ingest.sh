@@ -4,6 +4,7 @@
 # Prints acknowledged-and-committed events/s, ack latency p50/p99, events per CPU-second of the brain and the load
 # average for each run (the machine may be shared: the CPU figure is what the code costs).
 #   bench/ingest.sh [sqlite|postgresql|both] [seconds per run, 20] [agents, 1,10,100] [batch sizes, 1,100] [paced events/s]
+#       [replicas, 1]  (replicas > 1: that many brains on one PostgreSQL, agents spread over them)
 #   bench/ingest.sh path [sqlite|postgresql] [seconds, 20] [batch, 100]   the service and store alone, no network
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -65,16 +65,20 @@ public final class IngestBenchmark {
         int[] agentCounts = ints(args.length > 2 ? args[2] : "1,10,100");
         int[] batchSizes = ints(args.length > 3 ? args[3] : "1,100");
         int pacedRate = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        int replicas = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         System.out.printf(Locale.ROOT, "cores %d, %d s per run after %d s warm-up, window %d batches per agent%n",
                 Runtime.getRuntime().availableProcessors(), seconds, WARMUP_SECONDS, WINDOW);
+        if (replicas > 1 && !databases.equals("postgresql")) {
+            throw new IllegalArgumentException("several replicas share one PostgreSQL: run with postgresql");
+        }
         for (String database : databases.equals("both") ? List.of("sqlite", "postgresql") : List.of(databases)) {
             for (int agents : agentCounts) {
                 for (int batch : batchSizes) {
-                    report(database, agents, batch, 0, run(database, agents, batch, seconds, 0));
+                    report(database, agents, batch, 0, run(database, agents, batch, seconds, 0, replicas));
                 }
             }
             int rate = pacedRate > 0 ? pacedRate : database.equals("sqlite") ? 12_500 : 7_500;
-            report(database, 10, 100, rate, run(database, 10, 100, seconds, rate));
+            report(database, 10, 100, rate, run(database, 10, 100, seconds, rate, replicas));
         }
     }
 
@@ -92,7 +96,9 @@ public final class IngestBenchmark {
                 r.stored() >= r.acked() ? "ok" : "LOST", r.loadAverage());
     }
 
-    private static Result run(String database, int agents, int batch, int seconds, int rate) throws Exception {
+    /** One run; with several replicas (PostgreSQL only) the agents are spread over them round-robin. */
+    private static Result run(String database, int agents, int batch, int seconds, int rate, int replicas)
+            throws Exception {
         Path home = Files.createTempDirectory("z4j-ingest-bench");
         EmbeddedPostgres postgres = null;
         List<String> env = new ArrayList<>(List.of("Z4J_HOME=" + home, "Z4J_SECRET=" + SECRET,
@@ -111,12 +117,22 @@ public final class IngestBenchmark {
         } else {
             jdbc = "jdbc:sqlite:" + home.resolve("z4j.db");
         }
-        int port = freePort();
-        env.add("Z4J_BIND_PORT=" + port);
-        Process brain = startBrain(env, home.resolve("brain.log"));
+        List<Process> brains = new ArrayList<>();
+        List<Integer> ports = new ArrayList<>();
         List<TestAgent> connected = new ArrayList<>();
         try {
-            awaitReady(port, brain);
+            for (int r = 0; r < replicas; r++) {
+                Path replicaHome = r == 0 ? home : Files.createDirectories(home.resolve("replica-" + r));
+                List<String> replicaEnv = new ArrayList<>(env);
+                replicaEnv.set(0, "Z4J_HOME=" + replicaHome);
+                int replicaPort = freePort();
+                replicaEnv.add("Z4J_BIND_PORT=" + replicaPort);
+                Process replica = startBrain(replicaEnv, replicaHome.resolve("brain.log"));
+                brains.add(replica);
+                ports.add(replicaPort);
+                awaitReady(replicaPort, replica);
+            }
+            int port = ports.get(0);
             Browser owner = new Browser(port);
             HttpResponse<String> login = owner.post("/api/v1/auth/login", Json.object("email", "bench@example.test",
                     "password", PASSWORD));
@@ -128,7 +144,8 @@ public final class IngestBenchmark {
                 HttpResponse<String> minted = owner.post("/api/v1/projects/" + slug + "/agents",
                         Json.object("name", "bench-" + i));
                 var body = Json.parse(minted.body());
-                TestAgent agent = TestAgent.connect(URI.create("http://127.0.0.1:" + port), body.get("token").asText())
+                TestAgent agent = TestAgent.connect(URI.create("http://127.0.0.1:" + ports.get(i % replicas)),
+                                body.get("token").asText())
                         .withHmacSecret(body.get("hmac_secret").asText());
                 agent.hello(TestAgent.standardHello("bench-" + i));
                 connected.add(agent);
@@ -141,10 +158,10 @@ public final class IngestBenchmark {
             Thread.sleep(TimeUnit.SECONDS.toMillis(WARMUP_SECONDS));
             load.measuring.set(true);
             long start = System.nanoTime();
-            double cpuAtStart = cpuSeconds(brain.pid());
+            double cpuAtStart = cpuSeconds(brains);
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
             load.measuring.set(false);
-            double brainCpu = cpuSeconds(brain.pid()) - cpuAtStart;
+            double brainCpu = cpuSeconds(brains) - cpuAtStart;
             double elapsed = (System.nanoTime() - start) / 1e9;
             String loadAverage = Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
             load.stop.set(true);
@@ -161,8 +178,10 @@ public final class IngestBenchmark {
             for (TestAgent agent : connected) {
                 agent.close();
             }
-            brain.destroy();
-            brain.waitFor(60, TimeUnit.SECONDS);
+            for (Process brain : brains) {
+                brain.destroy();
+                brain.waitFor(60, TimeUnit.SECONDS);
+            }
             if (postgres != null) {
                 postgres.close();
             }
@@ -278,10 +297,15 @@ public final class IngestBenchmark {
      * CPU time (user + system) the process has used, from /proc: on a machine shared with other work, events per
      * CPU-second of the brain says more about the code than events per wall-clock second.
      */
-    private static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+    /** CPU seconds (user + system) the brain processes have used so far. */
+    private static double cpuSeconds(List<Process> brains) throws IOException {
+        double total = 0;
+        for (Process brain : brains) {
+            String stat = Files.readString(Path.of("/proc", Long.toString(brain.pid()), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            total += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+        }
+        return total;
     }
 
     private static long count(String jdbc) throws Exception {
