@@ -3,6 +3,7 @@ package dev.z4j.adapter.jdbc.agents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.adapter.jdbc.support.Database;
+import dev.z4j.adapter.jdbc.testing.TestDatabases;
 import dev.z4j.ports.agents.Agent;
 import dev.z4j.ports.agents.AgentInventory;
 import dev.z4j.ports.agents.AgentLivenessStore.Seen;
@@ -39,10 +40,7 @@ abstract class AgentLivenessStoreContract {
     void setUp() {
         database = open();
         liveness = new JdbcAgentLivenessStore(database);
-        project = UUID.randomUUID();
-        database.write(h -> h.createUpdate("INSERT INTO projects (id, slug, name, is_active, created_at, updated_at) "
-                        + "VALUES (:id, 'alpha', 'P', :active, :now, :now)")
-                .bind("id", project).bind("active", true).bind("now", T0).execute());
+        project = TestDatabases.insertProject(database, "alpha", T0);
         agent = insertAgent("worker-1");
     }
 

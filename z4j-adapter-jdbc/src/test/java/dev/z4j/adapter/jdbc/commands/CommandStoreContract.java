@@ -3,6 +3,7 @@ package dev.z4j.adapter.jdbc.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.adapter.jdbc.support.Database;
+import dev.z4j.adapter.jdbc.testing.TestDatabases;
 import dev.z4j.ports.commands.CommandStore.Outcome;
 import dev.z4j.ports.commands.CommandStore.Position;
 import dev.z4j.ports.commands.CommandView;
@@ -45,11 +46,7 @@ abstract class CommandStoreContract {
     }
 
     private UUID insertProject(String slug) {
-        UUID id = UUID.randomUUID();
-        database.write(h -> h.createUpdate("INSERT INTO projects (id, slug, name, is_active, created_at, updated_at) "
-                        + "VALUES (:id, :slug, 'P', :active, :now, :now)")
-                .bind("id", id).bind("slug", slug).bind("active", true).bind("now", T0).execute());
-        return id;
+        return TestDatabases.insertProject(database, slug, T0);
     }
 
     CommandView command(UUID projectId, UUID agentId, Instant issuedAt, Optional<String> key) {

@@ -3,6 +3,7 @@ package dev.z4j.adapter.jdbc.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.adapter.jdbc.support.Database;
+import dev.z4j.adapter.jdbc.testing.TestDatabases;
 import dev.z4j.ports.ingest.EventRow;
 import dev.z4j.ports.ingest.IngestStore.AgentStatusRow;
 import dev.z4j.ports.ingest.QueueChange;
@@ -35,11 +36,8 @@ abstract class IngestStoreContract {
     void setUp() {
         database = open();
         store = new JdbcIngestStore(database);
-        project = UUID.randomUUID();
+        project = TestDatabases.insertProject(database, "alpha", T0);
         agent = UUID.randomUUID();
-        database.write(h -> h.createUpdate("INSERT INTO projects (id, slug, name, is_active, created_at, updated_at) "
-                        + "VALUES (:id, 'alpha', 'P', :active, :now, :now)")
-                .bind("id", project).bind("active", true).bind("now", T0).execute());
         database.write(h -> h.createUpdate("INSERT INTO agents (id, project_id, name, created_at) "
                         + "VALUES (:id, :project, 'a', :now)")
                 .bind("id", agent).bind("project", project).bind("now", T0).execute());

@@ -3,6 +3,7 @@ package dev.z4j.adapter.jdbc.schedules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.adapter.jdbc.support.Database;
+import dev.z4j.adapter.jdbc.testing.TestDatabases;
 import dev.z4j.ports.schedules.ScheduleView;
 import java.time.Instant;
 import java.util.List;
@@ -39,11 +40,7 @@ abstract class ScheduleStoreContract {
     }
 
     private UUID insertProject(String slug) {
-        UUID id = UUID.randomUUID();
-        database.write(h -> h.createUpdate("INSERT INTO projects (id, slug, name, is_active, created_at, updated_at) "
-                        + "VALUES (:id, :slug, 'P', :active, :now, :now)")
-                .bind("id", id).bind("slug", slug).bind("active", true).bind("now", T0).execute());
-        return id;
+        return TestDatabases.insertProject(database, slug, T0);
     }
 
     static ScheduleView schedule(UUID id, UUID projectId, String scheduler, String name, String expression,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentReplicas;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentStore;
 import dev.z4j.adapter.jdbc.support.Database;
+import dev.z4j.adapter.jdbc.testing.TestDatabases;
 import dev.z4j.ports.agents.Agent;
 import dev.z4j.ports.system.Replica;
 import java.time.Clock;
@@ -30,10 +31,7 @@ abstract class ReplicaRegistryContract {
     void setUp() {
         database = open();
         registry = new JdbcReplicaRegistry(database);
-        UUID project = UUID.randomUUID();
-        database.write(h -> h.createUpdate("INSERT INTO projects (id, slug, name, is_active, created_at, updated_at) "
-                        + "VALUES (:id, 'alpha', 'P', :active, :now, :now)")
-                .bind("id", project).bind("active", true).bind("now", T0).execute());
+        UUID project = TestDatabases.insertProject(database, "alpha", T0);
         agent = UUID.randomUUID();
         new JdbcAgentStore(database).insert(new Agent(agent, project, "worker-1", T0, 1));
     }

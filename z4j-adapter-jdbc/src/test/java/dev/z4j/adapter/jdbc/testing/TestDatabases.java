@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -85,5 +87,14 @@ public final class TestDatabases {
     public static Database migrated(DatabaseUrl url) {
         new FlywaySchema(url).migrate();
         return Database.open(url, 8);
+    }
+
+    /** Inserts an active project the stores under test can point at; returns its id. */
+    public static UUID insertProject(Database database, String slug, Instant now) {
+        UUID id = UUID.randomUUID();
+        database.write(h -> h.createUpdate("INSERT INTO projects (id, slug, name, is_active, created_at, updated_at) "
+                        + "VALUES (:id, :slug, 'P', :active, :now, :now)")
+                .bind("id", id).bind("slug", slug).bind("active", true).bind("now", now).execute());
+        return id;
     }
 }
