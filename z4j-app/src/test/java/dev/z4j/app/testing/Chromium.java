@@ -14,7 +14,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -105,16 +105,20 @@ public final class Chromium implements AutoCloseable {
         return this;
     }
 
-    /** Clicks a button that loads a new document (a form post, a link) and waits until it has replaced this one. */
+    /**
+     * Clicks a button that loads a new document (a form post, a link) and waits until it has replaced this one: the
+     * old document carries a marker that the new one does not. While the documents change places Chromium may answer
+     * a query with an error of either document; such an answer only means "not yet".
+     */
     public Chromium submit(String css) {
-        WebElement old = find("html");
+        script("window.z4jLeaving = true;");
         find(css).click();
         return await("the next page after clicking " + css, () -> {
             try {
-                old.isEnabled();
+                return Boolean.TRUE.equals(script(
+                        "return window.z4jLeaving !== true && document.readyState !== 'loading';"));
+            } catch (WebDriverException changing) {
                 return false;
-            } catch (StaleElementReferenceException gone) {
-                return true;
             }
         });
     }
