@@ -22,6 +22,8 @@ final class AuditKeys {
 
     static final String DERIVATION_LABEL = "z4j-audit-key-v1";
 
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+
     private final Map<String, Mac> macs = new HashMap<>();
 
     AuditKeys(List<Secret> secrets) {
@@ -49,20 +51,20 @@ final class AuditKeys {
     }
 
     /**
-     * Whether {@code storedHex} is the HMAC of {@code message} under the key {@code keyId} (held), compared in
-     * constant time without formatting the computed value.
+     * Whether {@code storedHex} is the lowercase hex HMAC of the first {@code length} bytes of {@code message} under
+     * the key {@code keyId} (held), compared in constant time, digit by digit.
      */
-    boolean matches(String keyId, byte[] message, String storedHex) {
-        byte[] computed = macs.get(keyId).doFinal(message);
+    boolean matches(String keyId, byte[] message, int length, String storedHex) {
+        Mac mac = macs.get(keyId);
+        mac.update(message, 0, length);
+        byte[] computed = mac.doFinal();
         if (storedHex.length() != computed.length * 2) {
             return false;
         }
         int difference = 0;
         for (int i = 0; i < computed.length; i++) {
-            int hi = Character.digit(storedHex.charAt(2 * i), 16);
-            int lo = Character.digit(storedHex.charAt(2 * i + 1), 16);
-            difference |= (hi | lo) < 0 || Character.isUpperCase(storedHex.charAt(2 * i))
-                    || Character.isUpperCase(storedHex.charAt(2 * i + 1)) ? 1 : (computed[i] ^ (hi << 4 | lo)) & 0xFF;
+            difference |= storedHex.charAt(2 * i) ^ HEX_DIGITS[computed[i] >> 4 & 0xF];
+            difference |= storedHex.charAt(2 * i + 1) ^ HEX_DIGITS[computed[i] & 0xF];
         }
         return difference == 0;
     }

@@ -53,6 +53,7 @@ final class ChainWalk implements Predicate<StoredRow> {
     private final Start start;
     private final Set<String> announcedKeys = new HashSet<>();
     private final Map<String, long[]> unverifiable = new LinkedHashMap<>();
+    private final CanonicalRow canonical = new CanonicalRow();
     private String expectedPrev;
     private String previousKey;
     private boolean previousKeyKnown;
@@ -133,16 +134,15 @@ final class ChainWalk implements Predicate<StoredRow> {
         }
         previousKey = row.keyId();
         previousKeyKnown = true;
-        byte[] canonical;
         try {
-            canonical = CanonicalRow.bytes(row);
+            canonical.write(row);
         } catch (IllegalArgumentException e) {
             return broken(at(row, "row_hmac", "n/a", row.rowHmac(), Optional.of("unreadable metadata: "
                     + e.getMessage())));
         }
-        if (!keys.matches(row.keyId(), canonical, row.rowHmac())) {
-            return broken(at(row, "row_hmac", keys.sign(row.keyId(), canonical).orElseThrow(), row.rowHmac(),
-                    Optional.empty()));
+        if (!keys.matches(row.keyId(), canonical.buffer(), canonical.size(), row.rowHmac())) {
+            return broken(at(row, "row_hmac", keys.sign(row.keyId(), CanonicalRow.bytes(row)).orElseThrow(),
+                    row.rowHmac(), Optional.empty()));
         }
         return true;
     }

@@ -89,9 +89,7 @@ final class CheckpointDocument {
     }
 
     private static String timestamp(Instant instant) {
-        StringBuilder b = new StringBuilder(27);
-        CanonicalRow.timestamp(b, instant);
-        return b.toString();
+        return CanonicalRow.timestamp(instant);
     }
 
     private static byte[] bytes(Map<String, Object> body) {

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -87,6 +88,19 @@ class AuditChainVerifyTest {
         VerificationReport report = chain(NEW).verify(VerificationRequest.wholeChain());
         assertThat(report.chainBreak().orElseThrow().seq()).isEqualTo(1);
         assertThat(report.chainBreak().get().reason().orElseThrow()).contains("no secret rotation introduced");
+    }
+
+    @Test
+    void a_row_hmac_rewritten_in_uppercase_is_not_the_hmac_the_chain_signed() {
+        record(chain(OLD), 3);
+        AuditRow row = log.row(3);
+        log.tamper(3, new AuditRow(3, row.id(), row.occurredAt(), row.actorType(), row.actorId(), row.projectId(),
+                row.action(), row.targetType(), row.targetId(), row.result(), row.sourceIp(), row.userAgent(),
+                row.metadataJson(), row.keyId(), row.prevRowHmac(), row.rowHmac().toUpperCase(Locale.ROOT)));
+        VerificationReport report = chain(OLD).verify(VerificationRequest.wholeChain());
+        assertThat(report.chainBreak().orElseThrow().seq()).isEqualTo(3);
+        assertThat(report.chainBreak().get().field()).isEqualTo("row_hmac");
+        assertThat(report.chainBreak().get().expected()).isEqualTo(row.rowHmac());
     }
 
     @Test

@@ -86,13 +86,13 @@ class GoldenVectorsTest {
 
     @Test
     void row_1_has_the_documented_canonical_bytes_and_hmac() {
-        assertThat(CanonicalRow.text(row1())).isEqualTo(ROW_1_CANONICAL);
+        assertThat(new String(CanonicalRow.bytes(row1()), StandardCharsets.UTF_8)).isEqualTo(ROW_1_CANONICAL);
         assertThat(sign(row1())).isEqualTo(ROW_1_HMAC);
     }
 
     @Test
     void row_2_escapes_controls_keeps_unicode_raw_and_sorts_keys_by_code_point() {
-        assertThat(CanonicalRow.text(row2())).isEqualTo(ROW_2_CANONICAL);
+        assertThat(new String(CanonicalRow.bytes(row2()), StandardCharsets.UTF_8)).isEqualTo(ROW_2_CANONICAL);
         assertThat(sign(row2())).isEqualTo(ROW_2_HMAC);
     }
 
