@@ -143,10 +143,11 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public long walk(long fromSeq, Predicate<StoredRow> visitor) {
+        boolean sqlite = dialect == Dialect.SQLITE;
         return database.read(h -> h.inTransaction(tx -> {
             Connection connection = tx.getConnection();
-            try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
-                    + " FROM audit_log WHERE seq >= ? ORDER BY seq", ResultSet.TYPE_FORWARD_ONLY,
+            try (PreparedStatement statement = connection.prepareStatement((sqlite ? PackedSqliteRow.SELECT : "SELECT ")
+                    + COLUMNS + " FROM audit_log WHERE seq >= ? ORDER BY seq", ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
                 statement.setFetchSize(FETCH_SIZE);
                 statement.setLong(1, fromSeq);
@@ -154,7 +155,8 @@ public final class JdbcAuditLog implements AuditLog {
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         visited++;
-                        if (!visitor.test(map(rs))) {
+                        StoredRow row = sqlite ? PackedSqliteRow.read(rs) : null;
+                        if (!visitor.test(row != null ? row : map(rs, sqlite ? 1 : 0))) {
                             break;
                         }
                     }
@@ -166,30 +168,38 @@ public final class JdbcAuditLog implements AuditLog {
         }));
     }
 
-    /** Maps the current row; a value that cannot be mapped (only a hand edit makes one) yields an unreadable row. */
     private StoredRow map(ResultSet rs) throws SQLException {
-        long seq = rs.getLong(1);
-        String id = rs.getString(2);
+        return map(rs, 0);
+    }
+
+    /**
+     * Maps the current row, whose columns are {@link #COLUMNS} after {@code skipped} others; a value that cannot be
+     * mapped (only a hand edit makes one) yields an unreadable row.
+     */
+    private StoredRow map(ResultSet rs, int skipped) throws SQLException {
+        long seq = rs.getLong(skipped + 1);
+        String id = rs.getString(skipped + 2);
         try {
-            return new AuditRow(seq, UUID.fromString(required(id, "id")), instant(rs),
-                    required(rs.getString(4), "actor_type"), Optional.ofNullable(rs.getString(5)),
-                    Optional.ofNullable(rs.getString(6)).map(UUID::fromString), required(rs.getString(7), "action"),
-                    required(rs.getString(8), "target_type"), Optional.ofNullable(rs.getString(9)),
-                    required(rs.getString(10), "result"), Optional.ofNullable(rs.getString(11)),
-                    Optional.ofNullable(rs.getString(12)), required(rs.getString(13), "metadata"),
-                    required(rs.getString(14), "key_id"), required(rs.getString(15), "prev_row_hmac"),
-                    required(rs.getString(16), "row_hmac"));
+            return new AuditRow(seq, UUID.fromString(required(id, "id")), instant(rs, skipped + 3),
+                    required(rs.getString(skipped + 4), "actor_type"), Optional.ofNullable(rs.getString(skipped + 5)),
+                    Optional.ofNullable(rs.getString(skipped + 6)).map(UUID::fromString),
+                    required(rs.getString(skipped + 7), "action"), required(rs.getString(skipped + 8), "target_type"),
+                    Optional.ofNullable(rs.getString(skipped + 9)), required(rs.getString(skipped + 10), "result"),
+                    Optional.ofNullable(rs.getString(skipped + 11)), Optional.ofNullable(rs.getString(skipped + 12)),
+                    required(rs.getString(skipped + 13), "metadata"), required(rs.getString(skipped + 14), "key_id"),
+                    required(rs.getString(skipped + 15), "prev_row_hmac"),
+                    required(rs.getString(skipped + 16), "row_hmac"));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return new StoredRow.Unreadable(seq, id == null ? "?" : id, e.getMessage());
         }
     }
 
-    private Instant instant(ResultSet rs) throws SQLException {
+    private Instant instant(ResultSet rs, int column) throws SQLException {
         if (dialect == Dialect.POSTGRESQL) {
-            OffsetDateTime value = rs.getObject(3, OffsetDateTime.class);
+            OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
             return required(value, "occurred_at").toInstant();
         }
-        String text = required(rs.getString(3), "occurred_at");
+        String text = required(rs.getString(column), "occurred_at");
         try {
             return JdbiTypes.sqliteInstant(text);
         } catch (DateTimeParseException e) {

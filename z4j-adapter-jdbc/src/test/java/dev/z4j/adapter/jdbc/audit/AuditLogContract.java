@@ -89,6 +89,10 @@ abstract class AuditLogContract {
         assertThat(log.find(2)).contains(bare);
         assertThat(log.head()).contains(bare);
         assertThat(log.firstSeq()).hasValue(1);
+        List<StoredRow> walked = new ArrayList<>();
+        log.walk(1, walked::add);
+        assertThat(walked).usingRecursiveFieldByFieldElementComparatorIgnoringFields("metadataJson")
+                .containsExactly(row, bare);
     }
 
     @Test
