@@ -38,11 +38,13 @@ public final class Database implements Transactions, AutoCloseable {
     private final Jdbi writeJdbi;
     private final Jdbi readJdbi;
     private final ThreadLocal<Handle> currentTransaction = new ThreadLocal<>();
+    private final WalCheckpointer checkpointer;
 
     private Database(DatabaseUrl url, HikariDataSource writer, HikariDataSource readers) {
         this.url = url;
         this.writer = writer;
         this.readers = readers;
+        this.checkpointer = readers == writer ? null : new WalCheckpointer(readers);
         this.writeJdbi = JdbiTypes.configure(Jdbi.create(writer), url.dialect());
         this.readJdbi = readers == writer ? writeJdbi : JdbiTypes.configure(Jdbi.create(readers), url.dialect());
     }
@@ -196,6 +198,9 @@ public final class Database implements Transactions, AutoCloseable {
 
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         if (readers != writer) {
             readers.close();
         }

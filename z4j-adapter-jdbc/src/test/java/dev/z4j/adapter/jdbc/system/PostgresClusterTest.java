@@ -1,5 +1,6 @@
 package dev.z4j.adapter.jdbc.system;
 
+import static dev.z4j.adapter.jdbc.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.adapter.jdbc.support.Database;
@@ -13,7 +14,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -122,19 +122,5 @@ class PostgresClusterTest {
 
     private long count(String sql) {
         return database.read(h -> h.createQuery(sql).mapTo(Long.class).one());
-    }
-
-    static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 }
