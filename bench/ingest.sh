@@ -14,4 +14,4 @@ cp="z4j-app/target/test-classes:z4j-app/target/classes:$(cat z4j-app/target/benc
 if [ "${1:-}" = path ]; then
   exec java -Xmx1g ${Z4J_BENCH_BRAIN_OPTS:-} -cp "$cp" dev.z4j.app.bench.IngestPathBenchmark "${@:2}"
 fi
-exec java -Xmx2g -cp "$cp" dev.z4j.app.bench.IngestBenchmark "$@"
+exec java -Xmx2g ${Z4J_BENCH_LOAD_OPTS:-} -cp "$cp" dev.z4j.app.bench.IngestBenchmark "$@"

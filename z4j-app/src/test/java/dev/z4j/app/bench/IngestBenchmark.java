@@ -152,8 +152,8 @@ public final class IngestBenchmark {
             }
             Load load = new Load(batch, rate > 0 ? rate / (double) agents / batch : 0);
             List<Thread> threads = new ArrayList<>();
-            for (TestAgent agent : connected) {
-                threads.addAll(load.drive(agent));
+            for (int i = 0; i < connected.size(); i++) {
+                threads.addAll(load.drive(connected.get(i), i / (double) connected.size()));
             }
             Thread.sleep(TimeUnit.SECONDS.toMillis(WARMUP_SECONDS));
             load.measuring.set(true);
@@ -203,14 +203,19 @@ public final class IngestBenchmark {
             this.batchesPerSecondPerAgent = batchesPerSecondPerAgent;
         }
 
-        List<Thread> drive(TestAgent agent) {
+        /**
+         * Streams batches from one agent. Paced agents send at the same rate but out of phase ({@code phase}, a
+         * fraction of the interval), as independent workers do: agents started in step would send their batches in
+         * bursts, and the figure would measure the burst.
+         */
+        List<Thread> drive(TestAgent agent, double phase) {
             Semaphore window = new Semaphore(WINDOW);
             Map<String, long[]> sent = new ConcurrentHashMap<>();
             AtomicLong sentBatches = new AtomicLong();
             Thread sender = new Thread(() -> {
                 IngestPathBenchmark.Lifecycles lifecycles = new IngestPathBenchmark.Lifecycles();
-                long next = System.nanoTime();
                 long interval = batchesPerSecondPerAgent > 0 ? (long) (1e9 / batchesPerSecondPerAgent) : 0;
+                long next = System.nanoTime() + (long) (phase * interval);
                 while (!stop.get()) {
                     try {
                         if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
