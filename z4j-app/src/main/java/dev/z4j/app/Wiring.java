@@ -244,10 +244,11 @@ final class Wiring implements AutoCloseable {
                 IngestLimits.defaults(config.eventsPerSecondPerProject()));
         this.retention = new RetentionSweep(ingestStore, database, clock,
                 Duration.ofDays(config.eventRetentionDays()), RETENTION_BATCH, RETENTION_PAUSE);
-        this.tasks = new TaskHistory(new JdbcTaskReadStore(database), projects, clock);
+        JdbcTaskReadStore taskReads = new JdbcTaskReadStore(database);
+        this.tasks = new TaskHistory(taskReads, projects, clock);
         AgentChannel everyReplicasChannel = cluster.shared
                 ? new ClusterAgentChannel(agentChannel, agentReplicas, cluster.bus) : agentChannel;
-        this.commands = new CommandDispatcher(new JdbcCommandStore(database), liveness, projects, audit,
+        this.commands = new CommandDispatcher(new JdbcCommandStore(database), taskReads, liveness, projects, audit,
                 everyReplicasChannel, changes, database, clock, config.commandTimeout());
         this.waitingCommands = new WaitingCommands(commands, agentChannel);
         cluster.bus.subscribe(waitingCommands);

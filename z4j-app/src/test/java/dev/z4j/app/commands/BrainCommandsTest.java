@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,32 @@ class BrainCommandsTest {
             JsonNode done = command(id);
             assertThat(done.get("result").get("new_task_id").asText()).isEqualTo("t-2");
             assertThat(done.get("completed_at").isNull()).isFalse();
+        }
+    }
+
+    @Test
+    void a_bulk_retry_by_state_reaches_the_agent_naming_the_failed_tasks_it_reported() throws Exception {
+        JsonNode minted = mint();
+        try (TestAgent agent = connect(minted)) {
+            String batch = agent.sendEventBatch(List.of(TestAgent.taskEvent("task.failed", "bulk-f1"),
+                    TestAgent.taskEvent("task.failed", "bulk-f2"), TestAgent.taskEvent("task.succeeded", "bulk-ok")));
+            assertThat(agent.awaitFrame("event_batch_ack", WAIT).payload()).containsEntry("acked_id", batch);
+
+            HttpResponse<String> issued = operator.post(COMMANDS + "/bulk-retry", Json.object("agent_id",
+                    agentId(minted), "engine", "demo", "filter", Map.of("state", "failure", "name", "demo.add")));
+
+            assertThat(issued.statusCode()).as(issued.body()).isEqualTo(202);
+            Frame frame = agent.awaitFrame("command", WAIT);
+            assertThat(frame.payload()).containsEntry("action", "bulk_retry");
+            Map<?, ?> filter = (Map<?, ?>) ((Map<?, ?>) frame.payload().get("parameters")).get("filter");
+            assertThat(filter.get("task_ids")).asInstanceOf(InstanceOfAssertFactories.LIST)
+                    .containsExactlyInAnyOrder("bulk-f1", "bulk-f2");
+            assertThat(filter.get("task_names")).isEqualTo(Map.of("bulk-f1", "demo.add", "bulk-f2", "demo.add"));
+
+            HttpResponse<String> nothing = operator.post(COMMANDS + "/bulk-retry", Json.object("agent_id",
+                    agentId(minted), "engine", "demo", "filter", Map.of("state", "revoked")));
+            assertThat(nothing.statusCode()).as(nothing.body()).isEqualTo(422);
+            assertThat(Json.parse(nothing.body()).get("details").get("reason").asText()).isEqualTo("nothing_to_retry");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.z4j.app.commands;
 import dev.z4j.adapter.jdbc.agents.JdbcAgentLivenessStore;
 import dev.z4j.adapter.jdbc.audit.JdbcAuditLog;
 import dev.z4j.adapter.jdbc.commands.JdbcCommandStore;
+import dev.z4j.adapter.jdbc.ingest.JdbcTaskReadStore;
 import dev.z4j.adapter.jdbc.projects.JdbcMembershipStore;
 import dev.z4j.adapter.jdbc.projects.JdbcProjectStore;
 import dev.z4j.adapter.jdbc.support.Database;
@@ -83,7 +84,7 @@ public final class CommandBenchmark {
             AuditChain audit = new AuditChain(new JdbcAuditLog(db), db, SECRETS, Clock.systemUTC());
             ProjectCatalog projects = new ProjectCatalog(new JdbcProjectStore(db), new JdbcMembershipStore(db), audit,
                     db, Clock.systemUTC());
-            CommandDispatcher commands = new CommandDispatcher(new JdbcCommandStore(db),
+            CommandDispatcher commands = new CommandDispatcher(new JdbcCommandStore(db), new JdbcTaskReadStore(db),
                     new JdbcAgentLivenessStore(db), projects, audit, channel, new LocalChangeFeed(), db,
                     Clock.systemUTC(), Duration.ofSeconds(60));
             Caller operator = Caller.cli("bench");

@@ -19,6 +19,7 @@ import dev.z4j.ports.commands.CommandView;
 import dev.z4j.ports.commands.Commands;
 import dev.z4j.ports.commands.IssuedCommand;
 import dev.z4j.ports.identity.Action;
+import dev.z4j.ports.ingest.TaskReadStore;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.Principal;
 import dev.z4j.ports.projects.ProjectAccess;
@@ -70,10 +71,11 @@ public final class CommandDispatcher implements Commands, CommandFeedback, Comma
     private final Transactions transactions;
     private final Clock clock;
     private final Duration timeout;
+    private final BulkRetryTargets bulkRetryTargets;
 
-    public CommandDispatcher(CommandStore store, AgentLivenessStore agents, ProjectAccess access, AuditTrail audit,
-                             AgentChannel channel, ChangeFeed changes, Transactions transactions, Clock clock,
-                             Duration timeout) {
+    public CommandDispatcher(CommandStore store, TaskReadStore tasks, AgentLivenessStore agents, ProjectAccess access,
+                             AuditTrail audit, AgentChannel channel, ChangeFeed changes, Transactions transactions,
+                             Clock clock, Duration timeout) {
         if (timeout.compareTo(Duration.ofSeconds(1)) < 0 || timeout.compareTo(Duration.ofHours(1)) > 0) {
             throw new IllegalArgumentException("the command timeout must be 1 s .. 1 h");
         }
@@ -86,6 +88,7 @@ public final class CommandDispatcher implements Commands, CommandFeedback, Comma
         this.transactions = transactions;
         this.clock = clock;
         this.timeout = timeout;
+        this.bulkRetryTargets = new BulkRetryTargets(tasks, store);
     }
 
     @Override
@@ -93,13 +96,16 @@ public final class CommandDispatcher implements Commands, CommandFeedback, Comma
         Action permission = CommandRequests.permission(action);
         IssuedCommand issued = transactions.inTransaction(() -> {
             UUID projectId = access.authorize(caller, projectSlug, permission).project().id();
-            Draft draft = CommandRequests.read(action, request);
-            if (draft.idempotencyKey().isPresent()) {
-                Optional<CommandView> earlier = store.findByIdempotencyKey(projectId, draft.idempotencyKey().get());
+            Draft requested = CommandRequests.read(action, request);
+            if (requested.idempotencyKey().isPresent()) {
+                Optional<CommandView> earlier = store.findByIdempotencyKey(projectId,
+                        requested.idempotencyKey().get());
                 if (earlier.isPresent()) {
                     return new IssuedCommand(earlier.get(), false);
                 }
             }
+            Draft draft = requested.action().equals("bulk_retry")
+                    ? bulkRetryTargets.resolve(projectId, requested) : requested;
             UUID agentId = agentFor(projectId, draft);
             CommandView command = newCommand(caller, projectId, agentId, draft);
             if (!store.insert(command)) {

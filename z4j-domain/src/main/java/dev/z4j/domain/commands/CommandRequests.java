@@ -69,6 +69,11 @@ final class CommandRequests {
             Objects.requireNonNull(idempotencyKey, "idempotencyKey");
             auditMetadata = Map.copyOf(auditMetadata);
         }
+
+        Draft withParameters(Map<String, Object> newParameters) {
+            return new Draft(action, targetType, targetId, newParameters, engine, scheduler, agentId, idempotencyKey,
+                    auditMetadata);
+        }
     }
 
     /** The permission a route needs; INVALID {@code unknown_command} for a route that does not exist. */

@@ -23,6 +23,7 @@ import dev.z4j.ports.commands.IssuedCommand;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.Principal;
 import dev.z4j.ports.identity.ProjectRole;
+import dev.z4j.ports.ingest.TaskState;
 import dev.z4j.ports.support.Refusal;
 import dev.z4j.ports.system.ChangeFeed;
 import java.time.Duration;
@@ -38,6 +39,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,9 +52,10 @@ class CommandDispatcherTest {
     final MutableClock clock = new MutableClock(Instant.parse("2026-05-13T10:00:00Z"));
     final Agents agents = new Agents();
     final Channel channel = new Channel();
+    final InMemoryTaskReads tasks = new InMemoryTaskReads();
     final List<String> published = new ArrayList<>();
-    final CommandDispatcher commands = new CommandDispatcher(store, agents, projects, audit, channel, new Feed(),
-            transactions, clock, Duration.ofSeconds(60));
+    final CommandDispatcher commands = new CommandDispatcher(store, tasks, agents, projects, audit, channel,
+            new Feed(), transactions, clock, Duration.ofSeconds(60));
 
     UUID project;
     final UUID admin = UUID.randomUUID();
@@ -237,16 +240,72 @@ class CommandDispatcherTest {
                 Refusal.class, r -> assertThat(r.reason()).isEqualTo("bulk_limit"));
         assertThat(store.all()).isEmpty();
 
+        Instant t = Instant.parse("2026-05-13T09:00:00Z");
+        tasks.add(project, "celery", "t-old", TaskState.FAILURE, Optional.empty(), Optional.empty(), t);
+        tasks.add(project, "celery", "t-new", TaskState.FAILURE, Optional.of("app.add"), Optional.of("high"),
+                t.plusSeconds(60));
         CommandView bulk = commands.issue(user(operator), "ops", "bulk-retry", Map.of("max", 10_000,
                 "filter", Map.of("engine", "celery", "state", "failure", "task_names", List.of("x")))).command();
         assertThat(bulk.agentId()).as("the filter's engine picks the agent").contains(celeryAgent);
         assertThat(bulk.payload()).containsEntry("max", 10_000)
-                .containsEntry("filter", Map.of("engine", "celery", "state", "failure"))
+                .containsEntry("filter", Map.of("engine", "celery", "state", "failure",
+                        "task_ids", List.of("t-new", "t-old"), "task_names", Map.of("t-new", "app.add"),
+                        "task_priorities", Map.of("t-new", "high")))
                 .containsEntry("rejected_client_supplied_filter_keys", List.of("task_names"));
         assertThat(auditRows()).singleElement().satisfies(row ->
                 assertThat(row.metadata()).containsEntry("rejected_filter_keys", List.of("task_names")));
         assertThat(commands.issue(user(operator), "ops", "bulk-retry", Map.of("engine", "celery")).command().payload())
                 .as("the default max").containsEntry("max", 1_000);
+    }
+
+    @Test
+    void a_bulk_retry_by_filter_names_the_matching_tasks_of_its_engine_newest_first_up_to_max() {
+        Instant t = Instant.parse("2026-05-13T09:00:00Z");
+        for (int i = 0; i < BulkRetryTargets.PAGE + 20; i++) {
+            tasks.add(project, i % 2 == 0 ? "celery" : "rq", "t-" + i, TaskState.FAILURE, Optional.empty(),
+                    Optional.empty(), t.plusSeconds(i));
+        }
+        tasks.add(project, "celery", "t-ok", TaskState.SUCCESS, Optional.empty(), Optional.empty(), t.plusSeconds(999));
+        tasks.add(projects.add("elsewhere"), "celery", "t-theirs", TaskState.FAILURE, Optional.empty(),
+                Optional.empty(), t.plusSeconds(999));
+
+        Map<String, Object> filter = Map.of("state", List.of("failure", "revoked"), "since",
+                "2026-05-13T09:00:10Z");
+        Object named = commands.issue(user(operator), "ops", "bulk-retry", Map.of("engine", "celery", "max", 300,
+                "filter", filter)).command().payload().get("filter");
+
+        List<String> expected = IntStream.iterate(BulkRetryTargets.PAGE + 18, i -> i >= 10, i -> i - 2)
+                .limit(300).mapToObj(i -> "t-" + i).toList();
+        assertThat(named).asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsEntry("task_ids", expected).doesNotContainKeys("task_names", "task_priorities");
+    }
+
+    @Test
+    void a_bulk_retry_refuses_a_filter_that_matches_nothing_or_names_no_state_and_stores_nothing() {
+        assertThatThrownBy(() -> commands.issue(user(operator), "ops", "bulk-retry", Map.of("engine", "celery",
+                "filter", Map.of("state", "failure")))).isInstanceOfSatisfying(Refusal.class,
+                r -> assertThat(r.reason()).isEqualTo("nothing_to_retry"));
+        assertThatThrownBy(() -> commands.issue(user(operator), "ops", "bulk-retry", Map.of("engine", "celery",
+                "filter", Map.of("state", "failed")))).isInstanceOfSatisfying(Refusal.class, r -> {
+                    assertThat(r.reason()).isEqualTo("invalid_field");
+                    assertThat(r.details()).containsEntry("field", "filter.state");
+                    assertThat(r.getMessage()).contains("failure");
+                });
+        assertThatThrownBy(() -> commands.issue(user(operator), "ops", "bulk-retry", Map.of("engine", "celery",
+                "filter", Map.of("since", "yesterday")))).isInstanceOfSatisfying(Refusal.class,
+                r -> assertThat(r.details()).containsEntry("field", "filter.since"));
+        assertThat(store.all()).isEmpty();
+        assertThat(auditRows()).isEmpty();
+    }
+
+    @Test
+    void a_bulk_retry_of_named_tasks_carries_their_stored_names_and_priorities() {
+        store.tasks.put(project + "/celery/t-1", new TaskOrigin(Optional.of("app.add"), Optional.empty(),
+                Optional.empty(), Optional.of("critical")));
+        Object filter = commands.issue(user(operator), "ops", "bulk-retry", Map.of("engine", "celery",
+                "filter", Map.of("task_ids", List.of("t-1", "t-unknown")))).command().payload().get("filter");
+        assertThat(filter).isEqualTo(Map.of("task_ids", List.of("t-1", "t-unknown"),
+                "task_names", Map.of("t-1", "app.add"), "task_priorities", Map.of("t-1", "critical")));
     }
 
     @Test
