@@ -1,6 +1,7 @@
 package dev.z4j.domain.commands;
 
 import dev.z4j.domain.commands.CommandRequests.Draft;
+import dev.z4j.domain.support.CanonicalJson;
 import dev.z4j.ports.commands.CommandStore;
 import dev.z4j.ports.ingest.TaskFilter;
 import dev.z4j.ports.ingest.TaskReadStore;
@@ -8,6 +9,7 @@ import dev.z4j.ports.ingest.TaskState;
 import dev.z4j.ports.ingest.TaskSummary;
 import dev.z4j.ports.support.IsoDateTime;
 import dev.z4j.ports.support.Refusal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -29,6 +31,8 @@ import java.util.UUID;
 final class BulkRetryTargets {
 
     static final int PAGE = 500;
+    /** Agents refuse frames over 1 MiB (SPEC §6); this leaves room for the envelope around the parameters. */
+    static final int MAX_PARAMETERS_BYTES = 768 * 1024;
 
     private final TaskReadStore tasks;
     private final CommandStore commands;
@@ -72,6 +76,15 @@ final class BulkRetryTargets {
         }
         Map<String, Object> parameters = new LinkedHashMap<>(draft.parameters());
         parameters.put("filter", filter);
+        int bytes = CanonicalJson.write(parameters).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_PARAMETERS_BYTES) {
+            List<?> named = (List<?>) filter.get("task_ids");
+            long fit = (long) named.size() * MAX_PARAMETERS_BYTES / bytes;
+            throw Refusal.invalid("too_large", "the " + named.size() + " tasks this bulk retry names make a command of "
+                    + bytes + " bytes, more than an agent accepts in one frame: lower max to about " + fit
+                    + " or narrow the filter, and retry the rest with another call",
+                    Map.of("field", "max", "max_bytes", MAX_PARAMETERS_BYTES));
+        }
         return draft.withParameters(parameters);
     }
 

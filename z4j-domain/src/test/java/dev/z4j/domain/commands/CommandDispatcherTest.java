@@ -299,6 +299,23 @@ class CommandDispatcherTest {
     }
 
     @Test
+    void a_bulk_retry_whose_named_tasks_would_not_fit_in_one_agent_frame_is_refused_with_what_fits() {
+        Instant t = Instant.parse("2026-05-13T09:00:00Z");
+        for (int i = 0; i < 10_000; i++) {
+            tasks.add(project, "celery", UUID.randomUUID().toString(), TaskState.FAILURE,
+                    Optional.of("billing.tasks.reconcile_invoice"), Optional.of("normal"), t.plusMillis(i));
+        }
+        assertThatThrownBy(() -> commands.issue(user(operator), "ops", "bulk-retry", Map.of("engine", "celery",
+                "max", 10_000, "filter", Map.of("state", "failure")))).isInstanceOfSatisfying(Refusal.class, r -> {
+                    assertThat(r.reason()).isEqualTo("too_large");
+                    assertThat(r.getMessage()).contains("lower max to about");
+                });
+        assertThat(store.all()).isEmpty();
+        assertThat(commands.issue(user(operator), "ops", "bulk-retry", Map.of("engine", "celery", "max", 1_000,
+                "filter", Map.of("state", "failure"))).created()).isTrue();
+    }
+
+    @Test
     void a_bulk_retry_of_named_tasks_carries_their_stored_names_and_priorities() {
         store.tasks.put(project + "/celery/t-1", new TaskOrigin(Optional.of("app.add"), Optional.empty(),
                 Optional.empty(), Optional.of("critical")));
