@@ -5,27 +5,21 @@ import dev.z4j.domain.support.CanonicalJson;
 import dev.z4j.ports.commands.CommandStore;
 import dev.z4j.ports.ingest.TaskFilter;
 import dev.z4j.ports.ingest.TaskReadStore;
-import dev.z4j.ports.ingest.TaskState;
 import dev.z4j.ports.ingest.TaskSummary;
-import dev.z4j.ports.support.IsoDateTime;
 import dev.z4j.ports.support.Refusal;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
  * Names the tasks of a bulk retry for the agent. The upstream agents act only on explicit {@code filter.task_ids}
  * (Celery's answers a filter without them with a failure, RQ's with a no-op), so a retry by filter is resolved here
- * against the project's own tasks, newest first, up to {@code max}: {@code state} (one or a list), {@code queue},
- * {@code name} (a part of it), {@code worker}, {@code since}, {@code until}, as the task list filters, and the
- * request's engine. Every named task also carries its stored name and priority ({@code filter.task_names},
+ * against the project's own tasks, newest first, up to {@code max}, read as the task list reads its filters
+ * ({@link TaskFilter#read}), and of the request's engine. Every named task also carries its stored name and priority ({@code filter.task_names},
  * {@code filter.task_priorities}, maps by task id), so a retried task keeps its priority.
  */
 final class BulkRetryTargets {
@@ -108,49 +102,7 @@ final class BulkRetryTargets {
     }
 
     private static TaskFilter taskFilter(Map<String, Object> filter) {
-        return new TaskFilter(states(filter.get("state")), text(filter, "name"), text(filter, "queue"),
-                text(filter, "worker"), Optional.empty(), instant(filter, "since"), instant(filter, "until"));
-    }
-
-    private static Set<TaskState> states(Object value) {
-        if (value == null) {
-            return Set.of();
-        }
-        List<?> values = value instanceof List<?> list ? list : List.of(value);
-        Set<TaskState> states = EnumSet.noneOf(TaskState.class);
-        for (Object state : values) {
-            states.add(TaskState.fromWire(String.valueOf(state)).orElseThrow(() -> invalid("state", "filter.state "
-                    + "must be a task state or a list of them: " + String.join(", ", stateNames()))));
-        }
-        return states;
-    }
-
-    private static List<String> stateNames() {
-        return EnumSet.allOf(TaskState.class).stream().map(TaskState::wire).toList();
-    }
-
-    private static Optional<String> text(Map<String, Object> filter, String key) {
-        Object value = filter.get(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (!(value instanceof String s) || s.isBlank() || s.length() > TaskFilter.MAX_TEXT) {
-            throw invalid(key, "filter." + key + " must be a text of 1 to " + TaskFilter.MAX_TEXT + " characters");
-        }
-        return Optional.of(s);
-    }
-
-    private static Optional<Instant> instant(Map<String, Object> filter, String key) {
-        Object value = filter.get(key);
-        if (value == null) {
-            return Optional.empty();
-        }
-        return Optional.of(IsoDateTime.parse(String.valueOf(value)).map(IsoDateTime::instant)
-                .orElseThrow(() -> invalid(key, "filter." + key + " must be an ISO-8601 date-time, such as "
-                        + "2026-06-01T12:00:00Z")));
-    }
-
-    private static Refusal invalid(String key, String message) {
-        return Refusal.invalid("invalid_field", message, Map.of("field", "filter." + key));
+        return TaskFilter.read(filter::get, (field, message) -> Refusal.invalid("invalid_field", message,
+                Map.of("field", "filter." + field)));
     }
 }

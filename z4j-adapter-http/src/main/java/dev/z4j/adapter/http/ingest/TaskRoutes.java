@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import dev.z4j.adapter.http.support.Callers;
 import dev.z4j.adapter.http.support.Csv;
 import dev.z4j.adapter.http.support.PathParams;
-import dev.z4j.ports.audit.AuditQuery;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.ingest.Page;
 import dev.z4j.ports.ingest.ProjectStats;
@@ -13,7 +12,6 @@ import dev.z4j.ports.ingest.TaskDetail;
 import dev.z4j.ports.ingest.TaskEvent;
 import dev.z4j.ports.ingest.TaskFilter;
 import dev.z4j.ports.ingest.TaskQueries;
-import dev.z4j.ports.ingest.TaskState;
 import dev.z4j.ports.ingest.TaskSummary;
 import dev.z4j.ports.ingest.TaskTree;
 import dev.z4j.ports.ingest.WorkerView;
@@ -27,9 +25,7 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -231,51 +227,7 @@ public final class TaskRoutes {
 
     /** The filters of the list and the export, each checked; a bad one is 422 naming it. */
     static TaskFilter filter(Context ctx) {
-        TaskFilter filter = TaskFilter.all();
-        String states = ctx.queryParam("state");
-        if (states != null && !states.isBlank()) {
-            Set<TaskState> parsed = EnumSet.noneOf(TaskState.class);
-            for (String state : states.split(",")) {
-                parsed.add(TaskState.fromWire(state.strip()).orElseThrow(() -> invalid("state",
-                        "state must be one or more (comma-separated) of pending, received, started, success, "
-                                + "failure, retry, revoked, rejected, unknown")));
-            }
-            filter = filter.withStates(parsed);
-        }
-        filter = text(ctx, "name").map(filter::withName).orElse(filter);
-        filter = text(ctx, "queue").map(filter::withQueue).orElse(filter);
-        filter = text(ctx, "worker").map(filter::withWorker).orElse(filter);
-        filter = text(ctx, "search").map(filter::withSearch).orElse(filter);
-        Optional<Instant> since = time(ctx, "since");
-        Optional<Instant> until = time(ctx, "until");
-        if (since.isPresent() && until.isPresent() && !since.get().isBefore(until.get())) {
-            throw invalid("until", "until must be later than since");
-        }
-        filter = since.map(filter::withSince).orElse(filter);
-        return until.map(filter::withUntil).orElse(filter);
-    }
-
-    private static Optional<String> text(Context ctx, String field) {
-        String value = ctx.queryParam(field);
-        if (value == null || value.isEmpty()) {
-            return Optional.empty();
-        }
-        if (value.length() > TaskFilter.MAX_TEXT) {
-            throw invalid(field, field + " must be at most " + TaskFilter.MAX_TEXT + " characters");
-        }
-        return Optional.of(value);
-    }
-
-    private static Optional<Instant> time(Context ctx, String field) {
-        String value = ctx.queryParam(field);
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(AuditQuery.parseTime(value));
-        } catch (IllegalArgumentException e) {
-            throw invalid(field, field + ": " + e.getMessage());
-        }
+        return TaskFilter.read(ctx::queryParam, TaskRoutes::invalid);
     }
 
     private static Optional<String> cursor(Context ctx) {
