@@ -58,8 +58,15 @@ public final class AuditChain implements AuditTrail, AuditInspection {
     private final Clock clock;
     /** A Mac is not thread-safe; each recording thread keeps its own, keyed for the current secret. */
     private final ThreadLocal<AuditKeys> signer;
+    private final int verifyRangeSize;
 
     public AuditChain(AuditLog log, Transactions transactions, SecretKeys secrets, Clock clock) {
+        this(log, transactions, secrets, clock, ParallelWalk.RANGE);
+    }
+
+    /** With ranges of {@code verifyRangeSize} rows per verification thread; tests make them small. */
+    AuditChain(AuditLog log, Transactions transactions, SecretKeys secrets, Clock clock, int verifyRangeSize) {
+        this.verifyRangeSize = verifyRangeSize;
         this.log = log;
         this.transactions = transactions;
         this.secrets = secrets;
@@ -111,10 +118,12 @@ public final class AuditChain implements AuditTrail, AuditInspection {
         List<String> notes = new ArrayList<>();
         ChainWalk.Start start = new ChainWalk.Genesis();
         long fromSeq = 1;
-        Optional<ChainWalk.Anchor> anchor = latestAnchor();
+        OptionalLong first = log.firstSeq();
+        // A chain that still starts at row 1 was never pruned; looking for an anchor would read all of it backwards.
+        Optional<ChainWalk.Anchor> anchor = first.isPresent() && first.getAsLong() > 1 ? latestAnchor()
+                : Optional.empty();
         if (request.fromCheckpoint().isPresent()) {
             AuditCheckpoint checkpoint = request.fromCheckpoint().get();
-            OptionalLong first = log.firstSeq();
             if (anchor.isPresent() && anchor.get().throughSeq() >= checkpoint.seq() && first.isPresent()
                     && first.getAsLong() > checkpoint.seq()) {
                 notes.add("the checkpoint's row " + checkpoint.seq() + " was pruned by retention (the chain now "
@@ -128,7 +137,8 @@ public final class AuditChain implements AuditTrail, AuditInspection {
             start = anchor.get();
         }
         ChainWalk walk = new ChainWalk(keys, start);
-        ReadAhead.walk(log, fromSeq, walk);
+        new ParallelWalk(log, () -> keys(request.extraSecrets()), verifyRangeSize, ParallelWalk.READERS)
+                .walk(fromSeq, walk);
         VerificationReport report = walk.report(clock.instant(), notes);
         try {
             log.saveVerification(report.status());

@@ -22,7 +22,7 @@ final class AuditKeys {
 
     static final String DERIVATION_LABEL = "z4j-audit-key-v1";
 
-    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX_DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final Map<String, Mac> macs = new HashMap<>();
 
@@ -51,20 +51,20 @@ final class AuditKeys {
     }
 
     /**
-     * Whether {@code storedHex} is the lowercase hex HMAC of the first {@code length} bytes of {@code message} under
-     * the key {@code keyId} (held), compared in constant time, digit by digit.
+     * Whether {@code hex[from, from + hexLength)} is the lowercase hex HMAC of the first {@code length} bytes of
+     * {@code message} under the key {@code keyId} (held), compared in constant time, digit by digit.
      */
-    boolean matches(String keyId, byte[] message, int length, String storedHex) {
+    boolean matches(String keyId, byte[] message, int length, byte[] hex, int from, int hexLength) {
         Mac mac = macs.get(keyId);
         mac.update(message, 0, length);
         byte[] computed = mac.doFinal();
-        if (storedHex.length() != computed.length * 2) {
+        if (hexLength != computed.length * 2) {
             return false;
         }
         int difference = 0;
         for (int i = 0; i < computed.length; i++) {
-            difference |= storedHex.charAt(2 * i) ^ HEX_DIGITS[computed[i] >> 4 & 0xF];
-            difference |= storedHex.charAt(2 * i + 1) ^ HEX_DIGITS[computed[i] & 0xF];
+            difference |= hex[from + 2 * i] ^ HEX_DIGITS[computed[i] >> 4 & 0xF];
+            difference |= hex[from + 2 * i + 1] ^ HEX_DIGITS[computed[i] & 0xF];
         }
         return difference == 0;
     }

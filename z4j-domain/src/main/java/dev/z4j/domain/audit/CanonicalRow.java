@@ -2,6 +2,11 @@ package dev.z4j.domain.audit;
 
 import dev.z4j.domain.support.CanonicalJson;
 import dev.z4j.ports.audit.AuditRow;
+import dev.z4j.ports.audit.StoredBytes;
+import dev.z4j.ports.audit.StoredBytes.Column;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -23,11 +28,11 @@ final class CanonicalRow {
     private static final byte[] ACTION = constant("{\"action\":");
     private static final byte[] ACTOR_ID = constant(",\"actor_id\":");
     private static final byte[] ACTOR_TYPE = constant(",\"actor_type\":");
-    private static final byte[] ID = constant(",\"id\":\"");
-    private static final byte[] KEY_ID = constant("\",\"key_id\":");
+    private static final byte[] ID = constant(",\"id\":");
+    private static final byte[] KEY_ID = constant(",\"key_id\":");
     private static final byte[] METADATA = constant(",\"metadata\":");
-    private static final byte[] OCCURRED_AT = constant(",\"occurred_at\":\"");
-    private static final byte[] PREV_ROW_HMAC = constant("\",\"prev_row_hmac\":");
+    private static final byte[] OCCURRED_AT = constant(",\"occurred_at\":");
+    private static final byte[] PREV_ROW_HMAC = constant(",\"prev_row_hmac\":");
     private static final byte[] PROJECT_ID = constant(",\"project_id\":");
     private static final byte[] RESULT = constant(",\"result\":");
     private static final byte[] SEQ = constant(",\"seq\":");
@@ -38,6 +43,20 @@ final class CanonicalRow {
     private static final byte[] END = constant(",\"v\":" + VERSION + "}");
     private static final byte[] QUOTE = constant("\"");
     private static final byte[] NULL = constant("null");
+    /** The stored columns in canonical key order (null: {@code seq}), and the key each is written under. */
+    private static final Column[] KEY_ORDER = {
+        Column.ACTION, Column.ACTOR_ID, Column.ACTOR_TYPE, Column.ID, Column.KEY_ID, Column.METADATA,
+        Column.OCCURRED_AT, Column.PREV_ROW_HMAC, Column.PROJECT_ID, Column.RESULT, null, Column.SOURCE_IP,
+        Column.TARGET_ID, Column.TARGET_TYPE, Column.USER_AGENT};
+    private static final byte[][] KEYS = {
+        ACTION, ACTOR_ID, ACTOR_TYPE, ID, KEY_ID, METADATA, OCCURRED_AT, PREV_ROW_HMAC, PROJECT_ID, RESULT, SEQ,
+        SOURCE_IP, TARGET_ID, TARGET_TYPE, USER_AGENT};
+    private static final Column[] REQUIRED = {
+        Column.ACTION, Column.ACTOR_TYPE, Column.ID, Column.KEY_ID, Column.METADATA, Column.OCCURRED_AT,
+        Column.PREV_ROW_HMAC, Column.RESULT, Column.TARGET_TYPE};
+
+    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.nativeOrder());
 
     private byte[] buffer = new byte[1024];
     private int size;
@@ -73,13 +92,17 @@ final class CanonicalRow {
         raw(ACTOR_TYPE);
         string(row.actorType());
         raw(ID);
+        raw(QUOTE);
         ascii(row.id().toString());
+        raw(QUOTE);
         raw(KEY_ID);
         string(row.keyId());
         raw(METADATA);
         utf8(metadata);
         raw(OCCURRED_AT);
+        raw(QUOTE);
         writeTimestamp(row.occurredAt());
+        raw(QUOTE);
         raw(PREV_ROW_HMAC);
         string(row.prevRowHmac());
         raw(PROJECT_ID);
@@ -104,6 +127,47 @@ final class CanonicalRow {
         nullable(row.userAgent());
         raw(END);
         return this;
+    }
+
+    /**
+     * Replaces the buffer's content with the canonical bytes of a row read as its stored bytes, every text value
+     * escaped as a JSON string so that no value can reach into the next; equal to {@link #write(AuditRow)} of the
+     * decoded row whenever the stored values are the ones the brain wrote. False, with the buffer undefined, when a
+     * required column is missing or the metadata is not a JSON object: the caller then reads the row decoded.
+     */
+    boolean write(StoredBytes row) {
+        for (Column column : REQUIRED) {
+            if (row.length(column) < 0) {
+                return false;
+            }
+        }
+        int metadataLength = row.length(Column.METADATA);
+        String stored = new String(row.array(Column.METADATA), row.offset(Column.METADATA), metadataLength,
+                StandardCharsets.UTF_8);
+        byte[] rewritten = null;
+        if (!stored.startsWith("{") || !CanonicalJson.isCanonical(stored)) {
+            try {
+                rewritten = rewritten(stored).getBytes(StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException notAnObject) {
+                return false;
+            }
+        }
+        size = 0;
+        for (int i = 0; i < KEY_ORDER.length; i++) {
+            raw(KEYS[i]);
+            Column column = KEY_ORDER[i];
+            if (column == null) {
+                ascii(Long.toString(row.seq()));
+            } else if (column != Column.METADATA) {
+                string(row, column);
+            } else if (rewritten == null) {
+                raw(row.array(Column.METADATA), row.offset(Column.METADATA), metadataLength);
+            } else {
+                raw(rewritten);
+            }
+        }
+        raw(END);
+        return true;
     }
 
     /** Stored metadata that is not already canonical (PostgreSQL jsonb reformats it): parsed and written again. */
@@ -172,9 +236,23 @@ final class CanonicalRow {
     }
 
     private void raw(byte[] bytes) {
-        room(bytes.length);
-        System.arraycopy(bytes, 0, buffer, size, bytes.length);
-        size += bytes.length;
+        raw(bytes, 0, bytes.length);
+    }
+
+    private void raw(byte[] bytes, int from, int length) {
+        room(length);
+        System.arraycopy(bytes, from, buffer, size, length);
+        size += length;
+    }
+
+    /** A stored column as a JSON string, or {@code null} when it is missing. */
+    private void string(StoredBytes row, Column column) {
+        int length = row.length(column);
+        if (length < 0) {
+            raw(NULL);
+        } else {
+            string(row.array(column), row.offset(column), length);
+        }
     }
 
     /**
@@ -184,16 +262,49 @@ final class CanonicalRow {
      */
     private void string(String s) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        room(6 * utf8.length + 2);
+        string(utf8, 0, utf8.length);
+    }
+
+    private void string(byte[] utf8, int from, int length) {
+        room(6 * length + 2);
         buffer[size++] = '"';
-        for (byte b : utf8) {
-            if (b >= 0x20 && b != '"' && b != '\\' || b < 0) {
-                buffer[size++] = b;
-            } else {
-                escaped((char) b);
+        int end = from + length;
+        int run = from;
+        while (run < end) {
+            int i = run;
+            while (i + Long.BYTES <= end && allPlain((long) EIGHT_BYTES.get(utf8, i))) {
+                i += Long.BYTES;
             }
+            while (i < end && plain(utf8[i])) {
+                i++;
+            }
+            System.arraycopy(utf8, run, buffer, size, i - run);
+            size += i - run;
+            if (i < end) {
+                escaped((char) utf8[i]);
+                i++;
+            }
+            run = i;
         }
         buffer[size++] = '"';
+    }
+
+    /**
+     * Whether none of eight bytes needs an escape, tested on all eight at once: a byte below 0x20, or equal to a quote
+     * or a backslash, sets its high bit in one of the three terms (the usual "has zero byte" and "has byte less than"
+     * tests, which never miss one).
+     */
+    private static boolean allPlain(long eight) {
+        long quotes = eight ^ 0x2222222222222222L;
+        long backslashes = eight ^ 0x5C5C5C5C5C5C5C5CL;
+        long controls = (eight - 0x2020202020202020L) & ~eight;
+        return ((controls | (quotes - 0x0101010101010101L) & ~quotes
+                | (backslashes - 0x0101010101010101L) & ~backslashes) & 0x8080808080808080L) == 0;
+    }
+
+    /** Copied as it is: all but quote, backslash and the C0 controls (bytes of multi-byte sequences are negative). */
+    private static boolean plain(byte b) {
+        return b >= 0x20 && b != '"' && b != '\\' || b < 0;
     }
 
     /** Text known to be ASCII (names, digits, a UUID). */

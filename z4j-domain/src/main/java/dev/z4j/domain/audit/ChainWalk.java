@@ -1,7 +1,6 @@
 package dev.z4j.domain.audit;
 
 import dev.z4j.domain.support.CanonicalJson;
-import dev.z4j.domain.support.KeyedHash;
 import dev.z4j.ports.audit.AuditCheckpoint;
 import dev.z4j.ports.audit.AuditRow;
 import dev.z4j.ports.audit.ChainActions;
@@ -10,6 +9,7 @@ import dev.z4j.ports.audit.VerificationReport;
 import dev.z4j.ports.audit.VerificationReport.ChainBreak;
 import dev.z4j.ports.audit.VerificationReport.Outcome;
 import dev.z4j.ports.audit.VerificationReport.UnverifiableRange;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -90,6 +90,24 @@ final class ChainWalk implements Predicate<StoredRow> {
         return true;
     }
 
+    /**
+     * Accounts for {@code more} rows after the one tested last, up to {@code lastSeq}, that a {@link RangeCheck} found
+     * linked one to the next, signed by the same key as that row, verified when the key is held, and announcing no
+     * key: exactly what testing each of them would have recorded.
+     */
+    void continueRun(long more, long lastSeq, String lastRowHmac) {
+        if (more == 0) {
+            return;
+        }
+        walked += more;
+        expectedPrev = lastRowHmac;
+        long[] range = previousKeyKnown ? null : unverifiable.get(previousKey);
+        if (range != null) {
+            range[1] = lastSeq;
+            range[2] += more;
+        }
+    }
+
     private boolean begin(AuditRow row) {
         announcedKeys.add(row.keyId());
         if (start instanceof Checkpoint c) {
@@ -140,7 +158,8 @@ final class ChainWalk implements Predicate<StoredRow> {
             return broken(at(row, "row_hmac", "n/a", row.rowHmac(), Optional.of("unreadable metadata: "
                     + e.getMessage())));
         }
-        if (!keys.matches(row.keyId(), canonical.buffer(), canonical.size(), row.rowHmac())) {
+        byte[] stored = row.rowHmac().getBytes(StandardCharsets.UTF_8);
+        if (!keys.matches(row.keyId(), canonical.buffer(), canonical.size(), stored, 0, stored.length)) {
             return broken(at(row, "row_hmac", keys.sign(row.keyId(), CanonicalRow.bytes(row)).orElseThrow(),
                     row.rowHmac(), Optional.empty()));
         }

@@ -6,6 +6,7 @@ import dev.z4j.domain.support.CanonicalJson;
 import dev.z4j.ports.audit.AuditRow;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -36,6 +37,38 @@ class CanonicalRowTest {
             assertThat(CanonicalRow.bytes(row)).as("text %s", value.chars().mapToObj(Integer::toHexString).toList())
                     .isEqualTo(expected.getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    @Test
+    void a_row_read_as_its_stored_bytes_gives_the_bytes_of_the_decoded_row() {
+        Random random = new Random(20261130);
+        CanonicalRow fromStored = new CanonicalRow();
+        for (int round = 0; round < 5_000; round++) {
+            String value = randomText(random);
+            AuditRow row = row(value, round);
+            if (random.nextBoolean()) {
+                row = new AuditRow(row.seq(), row.id(), row.occurredAt(), row.actorType(), Optional.empty(),
+                        Optional.of(UUID.randomUUID()), row.action(), row.targetType(), Optional.empty(), row.result(),
+                        Optional.of("203.0.113.7"), Optional.empty(), "{\"a\": [1, 2.5, \"x\"], \"b\": null}",
+                        row.keyId(), row.prevRowHmac(), row.rowHmac());
+            }
+            assertThat(fromStored.write(InMemoryAuditReader.stored(row))).isTrue();
+            assertThat(Arrays.copyOf(fromStored.buffer(), fromStored.size()))
+                    .as("text %s", value.chars().mapToObj(Integer::toHexString).toList())
+                    .isEqualTo(CanonicalRow.bytes(row));
+        }
+    }
+
+    @Test
+    void a_stored_row_without_a_required_value_or_with_metadata_that_is_no_object_is_left_to_the_decoded_walk() {
+        AuditRow row = row("v", 1);
+        AuditRow notAnObject = new AuditRow(1, row.id(), row.occurredAt(), "user", Optional.empty(), Optional.empty(),
+                "a", "t", Optional.empty(), "ok", Optional.empty(), Optional.empty(), "[1]", "k", "p", "h");
+        assertThat(new CanonicalRow().write(InMemoryAuditReader.stored(notAnObject))).isFalse();
+        AuditRow finerThanMicros = new AuditRow(1, row.id(), row.occurredAt().plusNanos(1), "user", Optional.empty(),
+                Optional.empty(), "a", "t", Optional.empty(), "ok", Optional.empty(), Optional.empty(), "{}", "k",
+                "p", "h");
+        assertThat(new CanonicalRow().write(InMemoryAuditReader.stored(finerThanMicros))).isFalse();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.z4j.domain.audit;
 
 import dev.z4j.ports.audit.AuditLog;
 import dev.z4j.ports.audit.AuditQuery;
+import dev.z4j.ports.audit.AuditReader;
 import dev.z4j.ports.audit.AuditRow;
 import dev.z4j.ports.audit.ChainHead;
 import dev.z4j.ports.audit.StoredRow;
@@ -70,6 +71,11 @@ final class InMemoryAuditLog implements AuditLog {
             }
         }
         return visited;
+    }
+
+    @Override
+    public synchronized List<AuditReader> openReaders(int count) {
+        return InMemoryAuditReader.open(new TreeMap<>(rows), count);
     }
 
     @Override

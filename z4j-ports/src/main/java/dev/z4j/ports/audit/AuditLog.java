@@ -40,6 +40,12 @@ public interface AuditLog {
     long walk(long fromSeq, Predicate<StoredRow> visitor);
 
     /**
+     * Opens at most {@code count} readers, at least one, whose read transactions see the same rows (the same first
+     * and last seq); fewer when the log kept changing while they opened. The caller closes each.
+     */
+    List<AuditReader> openReaders(int count);
+
+    /**
      * Rows matching the query, at most {@code limit}, ordered by seq as the query asks and strictly beyond
      * {@code seqBound} in that order when present.
      */

@@ -6,6 +6,7 @@ import dev.z4j.adapter.jdbc.support.JdbiTypes;
 import dev.z4j.adapter.jdbc.support.JsonText;
 import dev.z4j.ports.audit.AuditLog;
 import dev.z4j.ports.audit.AuditQuery;
+import dev.z4j.ports.audit.AuditReader;
 import dev.z4j.ports.audit.AuditRow;
 import dev.z4j.ports.audit.ChainHead;
 import dev.z4j.ports.audit.StoredRow;
@@ -40,7 +41,7 @@ public final class JdbcAuditLog implements AuditLog {
     /** The advisory lock key that serialises appends and retention on PostgreSQL ("z4jA" in ASCII). */
     public static final long APPEND_LOCK = 0x7A346A41L;
 
-    private static final String COLUMNS = "seq, id, occurred_at, actor_type, actor_id, project_id, action, "
+    static final String COLUMNS = "seq, id, occurred_at, actor_type, actor_id, project_id, action, "
             + "target_type, target_id, result, source_ip, user_agent, metadata, key_id, prev_row_hmac, row_hmac";
     private static final int FETCH_SIZE = 2000;
     private static final String META_PREFIX = "audit.last_verification.";
@@ -143,11 +144,10 @@ public final class JdbcAuditLog implements AuditLog {
 
     @Override
     public long walk(long fromSeq, Predicate<StoredRow> visitor) {
-        boolean sqlite = dialect == Dialect.SQLITE;
         return database.read(h -> h.inTransaction(tx -> {
             Connection connection = tx.getConnection();
-            try (PreparedStatement statement = connection.prepareStatement((sqlite ? PackedSqliteRow.SELECT : "SELECT ")
-                    + COLUMNS + " FROM audit_log WHERE seq >= ? ORDER BY seq", ResultSet.TYPE_FORWARD_ONLY,
+            try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS
+                    + " FROM audit_log WHERE seq >= ? ORDER BY seq", ResultSet.TYPE_FORWARD_ONLY,
                     ResultSet.CONCUR_READ_ONLY)) {
                 statement.setFetchSize(FETCH_SIZE);
                 statement.setLong(1, fromSeq);
@@ -155,8 +155,7 @@ public final class JdbcAuditLog implements AuditLog {
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         visited++;
-                        StoredRow row = sqlite ? PackedSqliteRow.read(rs) : null;
-                        if (!visitor.test(row != null ? row : map(rs, sqlite ? 1 : 0))) {
+                        if (!visitor.test(map(rs))) {
                             break;
                         }
                     }
@@ -168,6 +167,35 @@ public final class JdbcAuditLog implements AuditLog {
         }));
     }
 
+    /**
+     * Readers beyond the first must see the same first and last seq as it; the log changes between their snapshots
+     * only by an append (a new last seq) or a retention prune (a new first seq), so equal bounds mean equal rows.
+     */
+    @Override
+    public List<AuditReader> openReaders(int count) {
+        List<AuditReader> readers = new ArrayList<>(count);
+        try {
+            JdbcAuditReader first = openReader();
+            readers.add(first);
+            for (int attempt = 0; readers.size() < count && attempt < 3 * count; attempt++) {
+                JdbcAuditReader next = openReader();
+                if (next.firstSeq() == first.firstSeq() && next.lastSeq() == first.lastSeq()) {
+                    readers.add(next);
+                } else {
+                    next.close();
+                }
+            }
+            return readers;
+        } catch (RuntimeException e) {
+            readers.forEach(AuditReader::close);
+            throw e;
+        }
+    }
+
+    private JdbcAuditReader openReader() {
+        return JdbcAuditReader.open(this, database.openReader(), dialect);
+    }
+
     private StoredRow map(ResultSet rs) throws SQLException {
         return map(rs, 0);
     }
@@ -176,7 +204,7 @@ public final class JdbcAuditLog implements AuditLog {
      * Maps the current row, whose columns are {@link #COLUMNS} after {@code skipped} others; a value that cannot be
      * mapped (only a hand edit makes one) yields an unreadable row.
      */
-    private StoredRow map(ResultSet rs, int skipped) throws SQLException {
+    StoredRow map(ResultSet rs, int skipped) throws SQLException {
         long seq = rs.getLong(skipped + 1);
         String id = rs.getString(skipped + 2);
         try {

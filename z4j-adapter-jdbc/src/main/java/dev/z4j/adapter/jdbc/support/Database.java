@@ -187,6 +187,15 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
+    /** A reader connection for work that outlives one callback (a walk spread over threads); the caller closes it. */
+    public Handle openReader() {
+        try {
+            return readJdbi.open();
+        } catch (ConnectionException e) {
+            throw new DatabaseUnavailableException(ConnectionFailures.describe(e, url), e);
+        }
+    }
+
     /** Runs a write in the current transaction, or in a new one. */
     public <T> T write(HandleCallback<T, RuntimeException> callback) {
         return inTransaction(() -> callback.withHandle(currentTransaction.get()));

@@ -7,12 +7,16 @@ import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.adapter.jdbc.support.Dialect;
 import dev.z4j.ports.audit.Actor;
 import dev.z4j.ports.audit.AuditQuery;
+import dev.z4j.ports.audit.AuditReader;
 import dev.z4j.ports.audit.AuditRow;
+import dev.z4j.ports.audit.StoredBytes.Column;
 import dev.z4j.ports.audit.StoredRow;
 import dev.z4j.ports.audit.VerificationReport;
 import dev.z4j.ports.audit.VerificationStatus;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -73,15 +77,25 @@ abstract class AuditLogContract {
         return seen;
     }
 
+    /** Row 1 with every column set, awkward characters included. */
+    static AuditRow everyColumn() {
+        return new AuditRow(1, UUID.randomUUID(), Instant.parse("2026-04-23T14:22:05.123456Z"), "agent",
+                Optional.of(AGENT.toString()), Optional.of(PROJECT), "task.retry", "task", Optional.of("celery-1"),
+                "failed", Optional.of("2001:db8::1"), Optional.of("Mozilla/5.0 é 😀 \"\u001f"),
+                "{\"a\":[1,2.50,true,null],\"é\":\"\\n\"}", "fbfd08ba4962567e", "0".repeat(64), "f".repeat(64));
+    }
+
+    /** Row 2, after {@link #everyColumn()}, with every optional column NULL. */
+    static AuditRow bare() {
+        return new AuditRow(2, UUID.randomUUID(), Instant.parse("2026-04-23T14:22:06Z"), "system",
+                Optional.empty(), Optional.empty(), "audit.pruned", "audit_log", Optional.empty(), "success",
+                Optional.empty(), Optional.empty(), "{}", "k", "f".repeat(64), "e".repeat(64));
+    }
+
     @Test
     void an_appended_row_reads_back_with_every_column() {
-        AuditRow row = new AuditRow(1, UUID.randomUUID(), Instant.parse("2026-04-23T14:22:05.123456Z"), "agent",
-                Optional.of(AGENT.toString()), Optional.of(PROJECT), "task.retry", "task", Optional.of("celery-1"),
-                "failed", Optional.of("2001:db8::1"), Optional.of("Mozilla/5.0 é 😀"),
-                "{\"a\":[1,2.50,true,null],\"é\":\"\\n\"}", "fbfd08ba4962567e", "0".repeat(64), "f".repeat(64));
-        AuditRow bare = new AuditRow(2, UUID.randomUUID(), Instant.parse("2026-04-23T14:22:06Z"), "system",
-                Optional.empty(), Optional.empty(), "audit.pruned", "audit_log", Optional.empty(), "success",
-                Optional.empty(), Optional.empty(), "{}", "fbfd08ba4962567e", "f".repeat(64), "e".repeat(64));
+        AuditRow row = everyColumn();
+        AuditRow bare = bare();
         appendAll(row, bare);
         AuditRow read = (AuditRow) log.find(1).orElseThrow();
         assertThat(read).usingRecursiveComparison().ignoringFields("metadataJson").isEqualTo(row);
@@ -108,6 +122,96 @@ abstract class AuditLogContract {
         log.walk(1, walked::add);
         assertThat(walked).usingRecursiveFieldByFieldElementComparatorIgnoringFields("metadataJson")
                 .containsExactly(awkward, plain);
+    }
+
+    /** What a reader handed over for one row: each column's bytes as text (null when missing) and the decoded row. */
+    record Read(long seq, Map<Column, String> columns, StoredRow decoded) {
+    }
+
+    static List<Read> read(AuditReader reader, long from, long to) {
+        List<Read> rows = new ArrayList<>();
+        reader.read(from, to, row -> {
+            Map<Column, String> columns = new EnumMap<>(Column.class);
+            for (Column column : Column.values()) {
+                columns.put(column, row.length(column) < 0 ? null : new String(row.array(column), row.offset(column),
+                        row.length(column), StandardCharsets.UTF_8));
+            }
+            rows.add(new Read(row.seq(), columns, row.decode()));
+            return true;
+        });
+        return rows;
+    }
+
+    @Test
+    void a_reader_gives_each_row_as_its_stored_bytes_and_decodes_it_as_find_does() {
+        AuditRow full = everyColumn();
+        AuditRow bare = bare();
+        appendAll(full, bare);
+        List<AuditReader> readers = log.openReaders(1);
+        try (AuditReader reader = readers.get(0)) {
+            List<Read> rows = read(reader, 1, 2);
+            assertThat(rows).extracting(Read::seq).containsExactly(1L, 2L);
+            Map<Column, String> first = rows.get(0).columns();
+            assertThat(first).containsEntry(Column.ID, full.id().toString())
+                    .containsEntry(Column.OCCURRED_AT, "2026-04-23T14:22:05.123456Z")
+                    .containsEntry(Column.ACTOR_TYPE, "agent").containsEntry(Column.ACTOR_ID, AGENT.toString())
+                    .containsEntry(Column.PROJECT_ID, PROJECT.toString()).containsEntry(Column.ACTION, "task.retry")
+                    .containsEntry(Column.TARGET_TYPE, "task").containsEntry(Column.TARGET_ID, "celery-1")
+                    .containsEntry(Column.RESULT, "failed").containsEntry(Column.SOURCE_IP, "2001:db8::1")
+                    .containsEntry(Column.USER_AGENT, "Mozilla/5.0 é 😀 \"\u001f")
+                    .containsEntry(Column.KEY_ID, "fbfd08ba4962567e")
+                    .containsEntry(Column.PREV_ROW_HMAC, "0".repeat(64))
+                    .containsEntry(Column.ROW_HMAC, "f".repeat(64));
+            assertThat(first.get(Column.METADATA).replace(" ", "")).isEqualTo(full.metadataJson());
+            assertThat(rows.get(1).columns()).containsEntry(Column.OCCURRED_AT, "2026-04-23T14:22:06.000000Z")
+                    .containsEntry(Column.ACTOR_ID, null).containsEntry(Column.PROJECT_ID, null)
+                    .containsEntry(Column.TARGET_ID, null).containsEntry(Column.SOURCE_IP, null)
+                    .containsEntry(Column.USER_AGENT, null).containsEntry(Column.KEY_ID, "k")
+                    .containsEntry(Column.METADATA, "{}");
+            assertThat(rows.get(0).decoded()).isEqualTo(log.find(1).orElseThrow());
+            assertThat(rows.get(1).decoded()).isEqualTo(bare);
+        }
+    }
+
+    @Test
+    void readers_opened_together_see_the_same_rows_and_none_appended_after() {
+        Instant t = Instant.parse("2026-04-23T12:00:00Z");
+        for (int i = 1; i <= 5; i++) {
+            appendAll(row(i, t.plusSeconds(i), "system", null, "a.b"));
+        }
+        List<AuditReader> readers = log.openReaders(2);
+        try {
+            assertThat(readers).hasSize(2);
+            for (int i = 6; i <= 8; i++) {
+                appendAll(row(i, t.plusSeconds(i), "system", null, "a.b"));
+            }
+            for (AuditReader reader : readers) {
+                assertThat(reader.firstSeq()).isEqualTo(1);
+                assertThat(reader.lastSeq()).isEqualTo(5);
+                assertThat(read(reader, 1, 100)).extracting(Read::seq).containsExactly(1L, 2L, 3L, 4L, 5L);
+                assertThat(read(reader, 2, 3)).extracting(Read::seq).containsExactly(2L, 3L);
+            }
+            List<Long> untilAsked = new ArrayList<>();
+            readers.get(1).read(1, 5, row -> untilAsked.add(row.seq()) && untilAsked.size() < 2);
+            assertThat(untilAsked).containsExactly(1L, 2L);
+        } finally {
+            readers.forEach(AuditReader::close);
+        }
+        assertThat(log.openReaders(1)).singleElement().satisfies(reader -> {
+            assertThat(reader.lastSeq()).isEqualTo(8);
+            reader.close();
+        });
+    }
+
+    @Test
+    void a_reader_of_an_empty_log_sees_no_rows() {
+        List<AuditReader> readers = log.openReaders(2);
+        assertThat(readers).isNotEmpty().allSatisfy(reader -> {
+            assertThat(reader.firstSeq()).isZero();
+            assertThat(reader.lastSeq()).isZero();
+            assertThat(read(reader, 1, 10)).isEmpty();
+            reader.close();
+        });
     }
 
     @Test
@@ -241,6 +345,9 @@ abstract class AuditLogContract {
             assertThat(u.seq()).isEqualTo(2);
             assertThat(u.reason()).isNotBlank();
         });
+        try (AuditReader reader = log.openReaders(1).get(0)) {
+            assertThat(read(reader, 1, 2)).extracting(Read::decoded).containsExactly(seen.toArray(StoredRow[]::new));
+        }
     }
 
     /** Breaks row {@code seq} so it can no longer be mapped, the way an attacker with database access would. */
