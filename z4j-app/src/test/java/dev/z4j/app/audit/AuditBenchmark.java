@@ -28,6 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class AuditBenchmark {
 
     private static final Secret SECRET = Secret.ofText("benchmark-secret-0123456789-abcdefghijklmnop");
+    /** A secret that did not sign the chain: its walk checks links and readability only (UNVERIFIABLE). */
+    private static final Secret OTHER_SECRET = Secret.ofText("another-secret-0123456789-abcdefghijklmnop");
     private static final int SINGLE_ROWS = 5_000;
     private static final int BATCH = 10_000;
 
@@ -78,34 +80,40 @@ public final class AuditBenchmark {
                     processCpu() - cpu);
 
             for (int round = 1; round <= 2; round++) {
-                System.gc();
-                MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-                long before = memory.getHeapMemoryUsage().getUsed();
-                AtomicLong peak = new AtomicLong(before);
-                Thread sampler = new Thread(() -> {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                        try {
-                            Thread.sleep(5);
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                });
-                sampler.setDaemon(true);
-                sampler.start();
-                start = System.nanoTime();
-                cpu = processCpu();
-                VerificationReport result = chain.verify(VerificationRequest.wholeChain());
-                long elapsed = System.nanoTime() - start;
-                long used = processCpu() - cpu;
-                sampler.interrupt();
-                report(name, "verify round " + round + " (" + result.summary() + ")", result.rowsWalked(), elapsed,
-                        used);
-                System.out.printf(Locale.ROOT, "  %-10s heap before walk %d MiB, peak during walk %d MiB%n", name,
-                        before >> 20, peak.get() >> 20);
+                verify(name, "verify round " + round, chain);
             }
+            verify(name, "verify without the signing key", new AuditChain(new JdbcAuditLog(database), database,
+                    SecretKeys.of(OTHER_SECRET, List.of()), Clock.systemUTC()));
         }
+    }
+
+    /** One walk of the whole chain, with its rate and the heap sampled during it. */
+    private static void verify(String name, String label, AuditChain chain) {
+        System.gc();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        long before = memory.getHeapMemoryUsage().getUsed();
+        AtomicLong peak = new AtomicLong(before);
+        Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        sampler.setDaemon(true);
+        sampler.start();
+        long start = System.nanoTime();
+        long cpu = processCpu();
+        VerificationReport result = chain.verify(VerificationRequest.wholeChain());
+        long elapsed = System.nanoTime() - start;
+        long used = processCpu() - cpu;
+        sampler.interrupt();
+        report(name, label + " (" + result.summary() + ")", result.rowsWalked(), elapsed, used);
+        System.out.printf(Locale.ROOT, "  %-10s heap before walk %d MiB, peak during walk %d MiB%n", name,
+                before >> 20, peak.get() >> 20);
     }
 
     private static AuditEntry entry(UUID agent, long i) {
