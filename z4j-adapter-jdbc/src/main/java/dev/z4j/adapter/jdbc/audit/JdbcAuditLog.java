@@ -12,6 +12,7 @@ import dev.z4j.ports.audit.ChainHead;
 import dev.z4j.ports.audit.StoredRow;
 import dev.z4j.ports.audit.VerificationReport;
 import dev.z4j.ports.audit.VerificationStatus;
+import dev.z4j.ports.system.DatabaseUnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -170,6 +171,7 @@ public final class JdbcAuditLog implements AuditLog {
     /**
      * Readers beyond the first must see the same first and last seq as it; the log changes between their snapshots
      * only by an append (a new last seq) or a retention prune (a new first seq), so equal bounds mean equal rows.
+     * They are only taken while the pool can spare them, and a pool that cannot after all leaves the walk with fewer.
      */
     @Override
     public List<AuditReader> openReaders(int count) {
@@ -177,8 +179,14 @@ public final class JdbcAuditLog implements AuditLog {
         try {
             JdbcAuditReader first = openReader();
             readers.add(first);
-            for (int attempt = 0; readers.size() < count && attempt < 3 * count; attempt++) {
-                JdbcAuditReader next = openReader();
+            for (int attempt = 0; readers.size() < count && attempt < 3 * count && database.readerToSpare();
+                    attempt++) {
+                JdbcAuditReader next;
+                try {
+                    next = openReader();
+                } catch (DatabaseUnavailableException exhausted) {
+                    break;
+                }
                 if (next.firstSeq() == first.firstSeq() && next.lastSeq() == first.lastSeq()) {
                     readers.add(next);
                 } else {

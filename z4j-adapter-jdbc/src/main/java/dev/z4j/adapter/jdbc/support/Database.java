@@ -31,6 +31,8 @@ public final class Database implements Transactions, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int SQLITE_BUSY_TIMEOUT_MS = 10_000;
     private static final int SQLITE_READERS = 4;
+    /** Connections a long read leaves in the readers' pool (PostgreSQL: the only pool) for requests and agents. */
+    private static final int READERS_KEPT_FREE = 1;
 
     private final DatabaseUrl url;
     private final HikariDataSource writer;
@@ -185,6 +187,15 @@ public final class Database implements Transactions, AutoCloseable {
         } catch (RuntimeException e) {
             throw translate(e);
         }
+    }
+
+    /**
+     * Whether one more reader can be held for long work (a walk spread over threads) while at least
+     * {@value #READERS_KEPT_FREE} stays free for everything else; the smallest PostgreSQL pool (2) has none to spare.
+     */
+    public boolean readerToSpare() {
+        return readers.getMaximumPoolSize() - readers.getHikariPoolMXBean().getActiveConnections() - 1
+                >= READERS_KEPT_FREE;
     }
 
     /** A reader connection for work that outlives one callback (a walk spread over threads); the caller closes it. */

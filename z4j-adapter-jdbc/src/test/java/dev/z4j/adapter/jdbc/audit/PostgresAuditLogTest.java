@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.adapter.jdbc.testing.TestDatabases;
+import dev.z4j.ports.audit.AuditReader;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,22 @@ class PostgresAuditLogTest extends AuditLogContract {
             h.execute("ALTER TABLE audit_log ALTER COLUMN action DROP NOT NULL");
             return h.execute("UPDATE audit_log SET action = NULL WHERE seq = ?", seq);
         });
+    }
+
+    @Test
+    void the_smallest_pool_lends_a_walk_one_reader_and_keeps_one_for_everything_else() {
+        appendAll(row(1, Instant.parse("2026-04-23T12:00:00Z"), "system", null, "a"));
+        try (Database small = Database.open(database.url(), 2)) {
+            List<AuditReader> readers = new JdbcAuditLog(small).openReaders(2);
+            try {
+                assertThat(readers).hasSize(1);
+                long rows = small.read(h -> h.createQuery("SELECT count(*) FROM audit_log").mapTo(Long.class).one());
+                assertThat(rows).isEqualTo(1);
+            } finally {
+                readers.forEach(AuditReader::close);
+            }
+        }
+        assertThat(log.openReaders(2)).hasSize(2).allSatisfy(AuditReader::close);
     }
 
     @Test
