@@ -25,9 +25,13 @@ public final class Argon2PasswordHasher implements PasswordHasher {
     public static final int SALT_BYTES = 16;
     public static final int HASH_BYTES = 32;
 
-    private final Argon2Function function;
+    private final int memoryKib;
+    private final int iterations;
+    private final int parallelism;
     private final Semaphore permits;
     private final Duration maxWait;
+    /** Made on first use: from then on it holds {@code memoryKib} of memory, which most CLI commands never need. */
+    private volatile Argon2Function function;
 
     public Argon2PasswordHasher(int memoryKib, int iterations, int parallelism, int concurrency, Duration maxWait) {
         this(memoryKib, iterations, parallelism, permits(concurrency), maxWait);
@@ -35,8 +39,9 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
     /** With the semaphore that bounds concurrent hashes given (tests hold its permits). */
     Argon2PasswordHasher(int memoryKib, int iterations, int parallelism, Semaphore permits, Duration maxWait) {
-        this.function = Argon2Function.getInstance(memoryKib, iterations, parallelism, HASH_BYTES, Argon2.ID,
-                Argon2Function.ARGON2_VERSION_13);
+        this.memoryKib = memoryKib;
+        this.iterations = iterations;
+        this.parallelism = parallelism;
         this.permits = permits;
         this.maxWait = maxWait;
     }
@@ -55,7 +60,7 @@ public final class Argon2PasswordHasher implements PasswordHasher {
 
     @Override
     public String hash(String password) {
-        return withPermit(() -> Password.hash(password).addRandomSalt(SALT_BYTES).with(function).getResult());
+        return withPermit(() -> Password.hash(password).addRandomSalt(SALT_BYTES).with(function()).getResult());
     }
 
     @Override
@@ -81,11 +86,20 @@ public final class Argon2PasswordHasher implements PasswordHasher {
         return new Verification(matches, !sameParameters(parameters) || saltBytes(storedHash) != SALT_BYTES);
     }
 
+    private Argon2Function function() {
+        Argon2Function made = function;
+        if (made == null) {
+            made = Argon2Function.getInstance(memoryKib, iterations, parallelism, HASH_BYTES, Argon2.ID,
+                    Argon2Function.ARGON2_VERSION_13);
+            function = made;
+        }
+        return made;
+    }
+
     private boolean sameParameters(Argon2Function stored) {
-        return stored.getVariant() == function.getVariant() && stored.getVersion() == function.getVersion()
-                && stored.getMemory() == function.getMemory() && stored.getIterations() == function.getIterations()
-                && stored.getParallelism() == function.getParallelism()
-                && stored.getOutputLength() == function.getOutputLength();
+        return stored.getVariant() == Argon2.ID && stored.getVersion() == Argon2Function.ARGON2_VERSION_13
+                && stored.getMemory() == memoryKib && stored.getIterations() == iterations
+                && stored.getParallelism() == parallelism && stored.getOutputLength() == HASH_BYTES;
     }
 
     private static int saltBytes(String phc) {

@@ -7,6 +7,7 @@ import dev.z4j.app.testing.Z4jProcess;
 import dev.z4j.ports.audit.AuditRecord;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -42,6 +43,17 @@ class AuditVerifyProcessTest {
                     .contains("\n  got row_hmac: " + six(row12.rowHmac()) + "\n")
                     .endsWith("\n  first-broken-row timestamp: 2026-04-23 14:22:11 UTC\n");
             assertThat(edited.stdout()).doesNotContain("expected row_hmac: " + six(row12.rowHmac()));
+        }
+    }
+
+    /** The walk holds a few ranges whatever the chain's length; the password hasher's 64 MiB is not made to verify. */
+    @Test
+    void verify_runs_in_a_heap_smaller_than_the_default_password_hashing_memory() {
+        try (AuditFixture f = new AuditFixture("sqlite", tmp.resolve("home")).record(3000)) {
+            Z4jProcess.Result ok = f.z4j().env("Z4J_ARGON2_MEMORY_KIB", "65536").jvm("-Xmx40m")
+                    .run("audit", "verify");
+            assertThat(ok.exitCode()).as(ok.toString()).isZero();
+            assertThat(ok.stdout()).isEqualTo("z4j audit verify: OK (walked 3000 rows, chain intact)\n");
         }
     }
 
