@@ -6,7 +6,6 @@ import dev.z4j.adapter.jdbc.system.FlywaySchema;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -34,12 +33,7 @@ public final class TestDatabases {
     }
 
     public static DatabaseUrl sqliteUrl() {
-        try {
-            Path dir = Files.createTempDirectory("z4j-sqlite-");
-            return DatabaseUrl.sqlite(dir.resolve("z4j.db"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return DatabaseUrl.sqlite(TempDirs.create("z4j-sqlite-").resolve("z4j.db"));
     }
 
     /** A migrated, empty database on the shared embedded PostgreSQL server. */
