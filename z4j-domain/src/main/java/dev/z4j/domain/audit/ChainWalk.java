@@ -12,6 +12,7 @@ import dev.z4j.ports.audit.VerificationReport.UnverifiableRange;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -160,8 +161,8 @@ final class ChainWalk implements Predicate<StoredRow> {
         }
         byte[] stored = row.rowHmac().getBytes(StandardCharsets.UTF_8);
         if (!keys.matches(row.keyId(), canonical.buffer(), canonical.size(), stored, 0, stored.length)) {
-            return broken(at(row, "row_hmac", keys.sign(row.keyId(), CanonicalRow.bytes(row)).orElseThrow(),
-                    row.rowHmac(), Optional.empty()));
+            String expected = keys.sign(row.keyId(), Arrays.copyOf(canonical.buffer(), canonical.size())).orElseThrow();
+            return broken(at(row, "row_hmac", expected, row.rowHmac(), Optional.empty()));
         }
         return true;
     }

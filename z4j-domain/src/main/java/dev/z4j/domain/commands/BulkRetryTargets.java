@@ -19,8 +19,8 @@ import java.util.UUID;
  * Names the tasks of a bulk retry for the agent. The upstream agents act only on explicit {@code filter.task_ids}
  * (Celery's answers a filter without them with a failure, RQ's with a no-op), so a retry by filter is resolved here
  * against the project's own tasks, newest first, up to {@code max}, read as the task list reads its filters
- * ({@link TaskFilter#read}), and of the request's engine. Every named task also carries its stored name and priority ({@code filter.task_names},
- * {@code filter.task_priorities}, maps by task id), so a retried task keeps its priority.
+ * ({@link TaskFilter#read}), and of the request's engine. Every named task also carries its stored name and priority
+ * ({@code filter.task_names}, {@code filter.task_priorities}, maps by task id), so a retried task keeps its priority.
  */
 final class BulkRetryTargets {
 

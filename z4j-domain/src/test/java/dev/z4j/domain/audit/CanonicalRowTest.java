@@ -73,7 +73,8 @@ class CanonicalRowTest {
 
     @Test
     void timestamps_keep_six_digits_nine_when_finer_and_four_year_digits() {
-        assertThat(CanonicalRow.timestamp(Instant.parse("2026-06-01T12:30:45Z"))).isEqualTo("2026-06-01T12:30:45.000000Z");
+        assertThat(CanonicalRow.timestamp(Instant.parse("2026-06-01T12:30:45Z")))
+                .isEqualTo("2026-06-01T12:30:45.000000Z");
         assertThat(CanonicalRow.timestamp(Instant.parse("2026-06-01T12:30:45.000000789Z")))
                 .isEqualTo("2026-06-01T12:30:45.000000789Z");
         assertThat(CanonicalRow.timestamp(Instant.parse("0042-01-02T03:04:05.000006Z")))
@@ -85,7 +86,8 @@ class CanonicalRowTest {
         StringBuilder text = new StringBuilder();
         int length = random.nextInt(12);
         for (int i = 0; i < length; i++) {
-            text.append(random.nextBoolean() ? AWKWARD[random.nextInt(AWKWARD.length)] : (char) random.nextInt(0x10000));
+            text.append(random.nextBoolean() ? AWKWARD[random.nextInt(AWKWARD.length)]
+                    : (char) random.nextInt(0x10000));
         }
         return text.toString();
     }

@@ -78,7 +78,8 @@ public record TaskFilter(Set<TaskState> states, Optional<String> name, Optional<
      *
      * @param invalid the refusal for a bad value, from the field's name and what is wrong with it
      */
-    public static TaskFilter read(Function<String, Object> values, BiFunction<String, String, RuntimeException> invalid) {
+    public static TaskFilter read(Function<String, Object> values,
+                                  BiFunction<String, String, RuntimeException> invalid) {
         TaskFilter filter = all();
         Object states = values.apply("state");
         List<?> named = states instanceof List<?> list ? list

@@ -204,38 +204,30 @@ public final class JdbcAuditLog implements AuditLog {
         return JdbcAuditReader.open(this, database.openReader(), dialect);
     }
 
-    private StoredRow map(ResultSet rs) throws SQLException {
-        return map(rs, 0);
-    }
-
-    /**
-     * Maps the current row, whose columns are {@link #COLUMNS} after {@code skipped} others; a value that cannot be
-     * mapped (only a hand edit makes one) yields an unreadable row.
-     */
-    StoredRow map(ResultSet rs, int skipped) throws SQLException {
-        long seq = rs.getLong(skipped + 1);
-        String id = rs.getString(skipped + 2);
+    /** Maps the current row; a value that cannot be mapped (only a hand edit makes one) yields an unreadable row. */
+    StoredRow map(ResultSet rs) throws SQLException {
+        long seq = rs.getLong(1);
+        String id = rs.getString(2);
         try {
-            return new AuditRow(seq, UUID.fromString(required(id, "id")), instant(rs, skipped + 3),
-                    required(rs.getString(skipped + 4), "actor_type"), Optional.ofNullable(rs.getString(skipped + 5)),
-                    Optional.ofNullable(rs.getString(skipped + 6)).map(UUID::fromString),
-                    required(rs.getString(skipped + 7), "action"), required(rs.getString(skipped + 8), "target_type"),
-                    Optional.ofNullable(rs.getString(skipped + 9)), required(rs.getString(skipped + 10), "result"),
-                    Optional.ofNullable(rs.getString(skipped + 11)), Optional.ofNullable(rs.getString(skipped + 12)),
-                    required(rs.getString(skipped + 13), "metadata"), required(rs.getString(skipped + 14), "key_id"),
-                    required(rs.getString(skipped + 15), "prev_row_hmac"),
-                    required(rs.getString(skipped + 16), "row_hmac"));
+            return new AuditRow(seq, UUID.fromString(required(id, "id")), instant(rs),
+                    required(rs.getString(4), "actor_type"), Optional.ofNullable(rs.getString(5)),
+                    Optional.ofNullable(rs.getString(6)).map(UUID::fromString), required(rs.getString(7), "action"),
+                    required(rs.getString(8), "target_type"), Optional.ofNullable(rs.getString(9)),
+                    required(rs.getString(10), "result"), Optional.ofNullable(rs.getString(11)),
+                    Optional.ofNullable(rs.getString(12)), required(rs.getString(13), "metadata"),
+                    required(rs.getString(14), "key_id"), required(rs.getString(15), "prev_row_hmac"),
+                    required(rs.getString(16), "row_hmac"));
         } catch (IllegalArgumentException | DateTimeParseException e) {
             return new StoredRow.Unreadable(seq, id == null ? "?" : id, e.getMessage());
         }
     }
 
-    private Instant instant(ResultSet rs, int column) throws SQLException {
+    private Instant instant(ResultSet rs) throws SQLException {
         if (dialect == Dialect.POSTGRESQL) {
-            OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+            OffsetDateTime value = rs.getObject(3, OffsetDateTime.class);
             return required(value, "occurred_at").toInstant();
         }
-        String text = required(rs.getString(column), "occurred_at");
+        String text = required(rs.getString(3), "occurred_at");
         try {
             return JdbiTypes.sqliteInstant(text);
         } catch (DateTimeParseException e) {

@@ -291,7 +291,7 @@ final class JdbcAuditReader implements AuditReader, StoredBytes {
         }
         try (ResultSet row = oneRow()) {
             row.next();
-            return log.map(row, 0);
+            return log.map(row);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read audit_log: " + e.getMessage(), e);
         }

@@ -25,8 +25,8 @@ class WalCheckpointerTest {
         try (Database database = Database.open(DatabaseUrl.sqlite(file), 1)) {
             database.write(h -> h.execute("CREATE TABLE filler (payload TEXT NOT NULL)"));
             long before = size(file);
-            database.write(h -> h.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) "
-                    + "INSERT INTO filler SELECT hex(randomblob(1000)) FROM n"));
+            database.write(h -> h.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                    + "WHERE i < 1000) INSERT INTO filler SELECT hex(randomblob(1000)) FROM n"));
             await("the background checkpoint has copied 2 MB into the database file",
                     () -> size(file) > before + 2_000_000);
         }
