@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.z4j.adapter.ws.agents.protocol.Frame;
-import dev.z4j.adapter.ws.agents.testing.Await;
 import dev.z4j.adapter.ws.agents.testing.LongPollTestAgent;
 import dev.z4j.adapter.ws.agents.testing.TestAgent;
 import dev.z4j.app.testing.Browser;
 import dev.z4j.app.testing.IdentityWorld;
 import dev.z4j.app.testing.Json;
+import dev.z4j.ports.testing.Await;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;

@@ -3,7 +3,6 @@ package dev.z4j.app.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.adapter.jdbc.ingest.JdbcIngestStore;
-import dev.z4j.adapter.ws.agents.testing.Await;
 import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.app.system.LocalChangeFeed;
 import dev.z4j.domain.ingest.EventIngestor;
@@ -14,6 +13,7 @@ import dev.z4j.ports.ingest.EngineHealth;
 import dev.z4j.ports.ingest.EventBatch;
 import dev.z4j.ports.ingest.IngestCounts;
 import dev.z4j.ports.system.ChangeFeed;
+import dev.z4j.ports.testing.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package dev.z4j.app.testing;
 
+import dev.z4j.ports.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -140,20 +141,9 @@ public final class Z4jProcess {
         }
     }
 
-    /** Polls {@code condition} every 50 ms until it holds or {@code timeout} passes; fails with {@code what}. */
+    /** Waits until {@code condition} holds or {@code timeout} passes ({@link Await#until}); fails with {@code what}. */
     public static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for: " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for: " + what);
-            }
-        }
+        Await.until(what, timeout, condition);
     }
 
     /** A finished command. */

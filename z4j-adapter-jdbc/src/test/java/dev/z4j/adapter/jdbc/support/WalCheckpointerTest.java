@@ -1,12 +1,13 @@
 package dev.z4j.adapter.jdbc.support;
 
-import static dev.z4j.adapter.jdbc.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.z4j.ports.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * copied what was committed into the database file, and it stops with the database.
  */
 class WalCheckpointerTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path dir;
@@ -27,10 +30,10 @@ class WalCheckpointerTest {
             long before = size(file);
             database.write(h -> h.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
                     + "WHERE i < 1000) INSERT INTO filler SELECT hex(randomblob(1000)) FROM n"));
-            await("the background checkpoint has copied 2 MB into the database file",
+            Await.until("the background checkpoint has copied 2 MB into the database file", WAIT,
                     () -> size(file) > before + 2_000_000);
         }
-        await("the checkpoint thread has stopped", () -> Thread.getAllStackTraces().keySet().stream()
+        Await.until("the checkpoint thread has stopped", WAIT, () -> Thread.getAllStackTraces().keySet().stream()
                 .noneMatch(t -> t.getName().equals("z4j-sqlite-checkpoint")));
     }
 

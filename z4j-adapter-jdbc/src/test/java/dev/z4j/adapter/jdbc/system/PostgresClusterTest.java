@@ -1,14 +1,14 @@
 package dev.z4j.adapter.jdbc.system;
 
-import static dev.z4j.adapter.jdbc.testing.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.adapter.jdbc.support.Database;
 import dev.z4j.adapter.jdbc.testing.TestDatabases;
 import dev.z4j.ports.system.ClusterBus;
-import dev.z4j.ports.system.ClusterNotice;
 import dev.z4j.ports.system.ClusterNotice.AgentSessionsEnded;
 import dev.z4j.ports.system.ClusterNotice.ProjectChanged;
+import dev.z4j.ports.system.ClusterNotice;
+import dev.z4j.ports.testing.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +23,7 @@ class PostgresClusterTest {
 
     static final String A = "00000000000000a1";
     static final String B = "00000000000000b2";
+    private static final Duration WAIT = Duration.ofSeconds(20);
 
     private final Database database = TestDatabases.postgres();
     private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
@@ -66,7 +67,7 @@ class PostgresClusterTest {
         a.publish(ended);
         a.publish(changed);
 
-        await("B receives both notices in order", () -> atB.size() == 2);
+        Await.until("B receives both notices in order", WAIT, () -> atB.size() == 2);
         assertThat(atB).containsExactly(ended, changed);
         assertThat(atA).isEmpty();
         assertThat(count("SELECT COUNT(*) FROM cluster_notices")).as("only the notice that must not be lost is kept")
@@ -84,15 +85,15 @@ class PostgresClusterTest {
 
         for (int i = 0; i < sent.size(); i++) {
             if (i == 5 || i == 12) {
-                await("B is listening", b::isConnected);
+                Await.until("B is listening", WAIT, b::isConnected);
                 assertThat(terminate("z4j-bus-" + B)).isEqualTo(1);
             }
             a.publish(sent.get(i));
         }
 
-        await("B delivers all 20 notices", () -> atB.size() >= sent.size());
+        Await.until("B delivers all 20 notices", WAIT, () -> atB.size() >= sent.size());
         assertThat(atB).as("each once, none lost").containsExactlyInAnyOrderElementsOf(sent);
-        await("B is listening again", b::isConnected);
+        Await.until("B is listening again", WAIT, b::isConnected);
         assertThat(resyncs.get()).as("listeners were told to resynchronise after each reconnect").isEqualTo(2);
         assertThat(a.forgetOlderThan(Duration.ZERO)).isEqualTo(20);
     }
@@ -107,11 +108,11 @@ class PostgresClusterTest {
         assertThat(b.isLeader()).isFalse();
 
         assertThat(terminate("z4j-leader-" + A)).isEqualTo(1);
-        await("B leads once A's session is gone", b::isLeader);
-        await("A notices it lost the lead", () -> !a.isLeader());
+        Await.until("B leads once A's session is gone", WAIT, b::isLeader);
+        Await.until("A notices it lost the lead", WAIT, () -> !a.isLeader());
 
         b.close();
-        await("A leads again", a::isLeader);
+        Await.until("A leads again", WAIT, a::isLeader);
     }
 
     /** Ends the sessions of this database with that application name, as an operator or a failover would. */

@@ -6,15 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.z4j.adapter.ws.agents.protocol.Frame;
 import dev.z4j.adapter.ws.agents.protocol.PythonJson;
-import dev.z4j.adapter.ws.agents.testing.Await;
 import dev.z4j.adapter.ws.agents.testing.GatewayServer;
-import dev.z4j.adapter.ws.agents.testing.TestAgent;
 import dev.z4j.adapter.ws.agents.testing.TestAgent.Closed;
 import dev.z4j.adapter.ws.agents.testing.TestAgent.UpgradeRefused;
-import dev.z4j.adapter.ws.agents.testing.WireFakes;
+import dev.z4j.adapter.ws.agents.testing.TestAgent;
 import dev.z4j.adapter.ws.agents.testing.WireFakes.Enrolled;
+import dev.z4j.adapter.ws.agents.testing.WireFakes;
 import dev.z4j.ports.commands.AgentCommand;
 import dev.z4j.ports.ingest.EventBatch;
+import dev.z4j.ports.testing.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

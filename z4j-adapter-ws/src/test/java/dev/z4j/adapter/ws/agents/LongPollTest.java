@@ -4,12 +4,12 @@ import static dev.z4j.adapter.ws.agents.testing.TestAgent.taskEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.z4j.adapter.ws.agents.protocol.Frame;
-import dev.z4j.adapter.ws.agents.testing.Await;
 import dev.z4j.adapter.ws.agents.testing.GatewayServer;
 import dev.z4j.adapter.ws.agents.testing.LongPollTestAgent;
 import dev.z4j.adapter.ws.agents.testing.WireFakes.Enrolled;
 import dev.z4j.ports.commands.AgentCommand;
 import dev.z4j.ports.ingest.EventBatch;
+import dev.z4j.ports.testing.Await;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

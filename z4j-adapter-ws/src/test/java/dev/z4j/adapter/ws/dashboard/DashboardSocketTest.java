@@ -2,7 +2,6 @@ package dev.z4j.adapter.ws.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.z4j.adapter.ws.agents.testing.Await;
 import dev.z4j.ports.identity.Action;
 import dev.z4j.ports.identity.Caller;
 import dev.z4j.ports.identity.Principal;
@@ -11,6 +10,7 @@ import dev.z4j.ports.projects.ProjectAccess;
 import dev.z4j.ports.projects.ProjectSlug;
 import dev.z4j.ports.support.Refusal;
 import dev.z4j.ports.system.ChangeFeed;
+import dev.z4j.ports.testing.Await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.z4j.adapter.ws.agents.testing;
+package dev.z4j.ports.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
