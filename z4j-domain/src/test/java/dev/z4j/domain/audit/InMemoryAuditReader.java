@@ -4,8 +4,10 @@ import dev.z4j.ports.audit.AuditReader;
 import dev.z4j.ports.audit.AuditRow;
 import dev.z4j.ports.audit.StoredBytes;
 import dev.z4j.ports.audit.StoredRow;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -41,23 +43,44 @@ final class InMemoryAuditReader implements AuditReader {
     public void close() {
     }
 
-    /**
-     * The row as the tables store it: {@link RowBytes}, except that an instant finer than the stored microseconds is
-     * not of the stored form, and an unreadable row has no values.
-     */
+    /** The row as the tables store it: text as UTF-8, the instant in canonical form when it has whole microseconds. */
     static StoredBytes stored(StoredRow row) {
         return new Stored(row);
     }
 
     private static final class Stored implements StoredBytes {
         private final StoredRow row;
-        private final StoredBytes bytes;
-        private final boolean storedInstant;
+        private final byte[][] values = new byte[Column.values().length][];
 
         Stored(StoredRow row) {
             this.row = row;
-            this.bytes = row instanceof AuditRow r ? RowBytes.of(r) : null;
-            this.storedInstant = row instanceof AuditRow r && r.occurredAt().getNano() % 1000 == 0;
+            if (row instanceof AuditRow r) {
+                set(Column.ID, r.id().toString());
+                if (r.occurredAt().getNano() % 1000 == 0) {
+                    set(Column.OCCURRED_AT, CanonicalRow.timestamp(r.occurredAt()));
+                }
+                set(Column.ACTOR_TYPE, r.actorType());
+                set(Column.ACTOR_ID, r.actorId());
+                set(Column.PROJECT_ID, r.projectId().map(Object::toString));
+                set(Column.ACTION, r.action());
+                set(Column.TARGET_TYPE, r.targetType());
+                set(Column.TARGET_ID, r.targetId());
+                set(Column.RESULT, r.result());
+                set(Column.SOURCE_IP, r.sourceIp());
+                set(Column.USER_AGENT, r.userAgent());
+                set(Column.METADATA, r.metadataJson());
+                set(Column.KEY_ID, r.keyId());
+                set(Column.PREV_ROW_HMAC, r.prevRowHmac());
+                set(Column.ROW_HMAC, r.rowHmac());
+            }
+        }
+
+        private void set(Column column, Optional<String> value) {
+            value.ifPresent(v -> set(column, v));
+        }
+
+        private void set(Column column, String value) {
+            values[column.ordinal()] = value.getBytes(StandardCharsets.UTF_8);
         }
 
         @Override
@@ -67,17 +90,18 @@ final class InMemoryAuditReader implements AuditReader {
 
         @Override
         public byte[] array(Column column) {
-            return bytes.array(column);
+            return values[column.ordinal()];
         }
 
         @Override
         public int offset(Column column) {
-            return bytes.offset(column);
+            return 0;
         }
 
         @Override
         public int length(Column column) {
-            return bytes == null || column == Column.OCCURRED_AT && !storedInstant ? -1 : bytes.length(column);
+            byte[] value = values[column.ordinal()];
+            return value == null ? -1 : value.length;
         }
 
         @Override
